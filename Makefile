@@ -1,0 +1,55 @@
+# Tweet Camp. `make demo` to look at it, `make test` to prove it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install demo serve test lint format check migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  Tweet Camp is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	@echo ""
+	TWEETCAMP_HOST=$(HOST) TWEETCAMP_PORT=$(PORT) $(BIN)/honcho start -f Procfile
+
+serve: migrate
+	TWEETCAMP_HOST=$(HOST) TWEETCAMP_PORT=$(PORT) $(BIN)/honcho start -f Procfile
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production-like values: check --deploy must print nothing to fix.
+check: install
+	DEBUG=0 SECRET_KEY=ci-check-$$(openssl rand -hex 32) ALLOWED_HOSTS=tweetcamp.example.org \
+	  TWEETCAMP_VAR_DIR=$$(mktemp -d) \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+	TWEETCAMP_VAR_DIR=$$(mktemp -d) $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var/test .pytest_cache

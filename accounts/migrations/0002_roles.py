@@ -1,0 +1,17 @@
+from django.db import migrations
+
+ROLES = ["Employee", "Trainer", "Manager", "Admin"]
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    """The four role groups. Their permissions are synced from accounts.roles after migrate."""
+
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

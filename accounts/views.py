@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import selectors, services
+from accounts.forms import PeopleSearchForm, ProfileForm, RolesForm
+from accounts.models import User
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@permission_required("accounts.assign_roles", raise_exception=True)
+def people(request: HttpRequest) -> HttpResponse:
+    form = PeopleSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.people(search=filters.get("q", ""), role=filters.get("role", ""))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/people.html", {"form": form, "page": page})
+
+
+@login_required
+@permission_required("accounts.assign_roles", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    initial = {"roles": sorted(person.role_names - {"Employee"}), "department": person.department_id}
+    form = RolesForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_roles(
+                actor=request.user,
+                person=person,
+                roles=form.cleaned_data["roles"],
+                department=form.cleaned_data["department"],
+            )
+        except services.CannotRemoveLastAdmin:
+            form.add_error("roles", _("This is the last admin; make someone else an admin first."))
+        else:
+            messages.success(request, _("Roles of %(name)s are saved.") % {"name": person.display_name})
+            return redirect("accounts:people")
+    return render(request, "accounts/person_roles.html", {"form": form, "person": person})
+
+
+@login_required
+@permission_required("accounts.view_department_reports", raise_exception=True)
+def department(request: HttpRequest) -> HttpResponse:
+    """A manager's people: their department tree (admins see everyone)."""
+    if request.user.has_perm("accounts.view_all_reports"):
+        dept_ids = None
+    else:
+        dept_ids = selectors.managed_department_ids(request.user)
+    qs = selectors.people(search=request.GET.get("q", "")[:100], department_ids=dept_ids)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/department.html", {"page": page, "scope_all": dept_ids is None})

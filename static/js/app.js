@@ -1,0 +1,7 @@
+// Progressive enhancement only: every page works without this file.
+document.addEventListener("htmx:responseError", function (event) {
+  var region = document.getElementById("htmx-errors");
+  if (region) {
+    region.textContent = "Something went wrong (" + event.detail.xhr.status + "). Please try again.";
+  }
+});

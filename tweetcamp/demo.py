@@ -1,0 +1,87 @@
+"""The demo camp: a small hospital with one person per role and a course to look at.
+
+Idempotent: running it twice leaves one copy of everything. Each capability
+adds its own part below, so the demo grows with the product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import Department, User
+from accounts.roles import Role
+
+DEMO_PASSWORD = "tweetcamp-demo"  # noqa: S105 - printed for the demo on purpose
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+DEPARTMENTS = [
+    # code, name, parent code
+    ("hospital", "Example Health", None),
+    ("nursing", "Nursing", "hospital"),
+    ("nursing-ld", "Labour & Delivery", "nursing"),
+    ("nursing-icu", "Intensive Care", "nursing"),
+    ("comms", "Communications", "hospital"),
+    ("pharmacy", "Pharmacy", "hospital"),
+]
+
+PEOPLE = [
+    # role, email, name, handle, department, time zone
+    (Role.EMPLOYEE, "employee@example.org", "Erin Employee", "erin_rn", "nursing-ld", "America/Chicago"),
+    (Role.TRAINER, "trainer@example.org", "Theo Trainer", "theo_trains", "comms", "America/Chicago"),
+    (Role.MANAGER, "manager@example.org", "Maya Manager", "maya_mgr", "nursing", "America/Chicago"),
+    (Role.ADMIN, "admin@example.org", "Ada Admin", "ada_admin", "comms", "Europe/London"),
+]
+
+
+def load_departments() -> dict[str, Department]:
+    by_code: dict[str, Department] = {}
+    for code, name, parent in DEPARTMENTS:
+        dept, _ = Department.objects.update_or_create(
+            code=code, defaults={"name": name, "parent": by_code.get(parent) if parent else None}
+        )
+        by_code[code] = dept
+    return by_code
+
+
+def ensure_person(
+    *, email: str, name: str, handle: str, department: Department | None, time_zone: str, roles: list[str]
+) -> User:
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            display_name=name,
+            handle=handle,
+            department=department,
+            time_zone=time_zone,
+        )
+    user.groups.set(Group.objects.filter(name__in={Role.EMPLOYEE, *roles}))
+    if Role.ADMIN in roles and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    # Demo people have verified addresses, so they can sign in straight away.
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+@transaction.atomic
+def load() -> list[DemoLogin]:
+    departments = load_departments()
+    logins = []
+    for role, email, name, handle, dept, tz in PEOPLE:
+        ensure_person(email=email, name=name, handle=handle, department=departments[dept], time_zone=tz, roles=[role])
+        logins.append(DemoLogin(role=role, email=email, password=DEMO_PASSWORD))
+    return logins

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tweetcamp import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "tweetcamp.views.bad_request"
+handler403 = "tweetcamp.views.permission_denied"
+handler404 = "tweetcamp.views.page_not_found"
+handler500 = "tweetcamp.views.server_error"
