@@ -21,6 +21,8 @@ class NavItem:
 # Each role sees only what it may open; the view checks the same permission.
 NAV = [
     NavItem(_("Home"), "home", None),
+    NavItem(_("My camp"), "courses:my-camp", "accounts.practice"),
+    NavItem(_("Courses"), "courses:course-list", "accounts.practice"),
     NavItem(_("Department"), "accounts:department", "accounts.view_department_reports"),
     NavItem(_("People and roles"), "accounts:people", "accounts.assign_roles"),
     NavItem(_("Profile"), "accounts:profile", None),

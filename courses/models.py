@@ -248,10 +248,12 @@ class EnrolmentEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # Claimed by the worker that e-mails the person, so each event is mailed once.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["action", "at"])]
+        indexes = [models.Index(fields=["action", "at"]), models.Index(fields=["emailed_at", "at"])]
 
     def __str__(self) -> str:
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"

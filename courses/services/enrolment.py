@@ -54,9 +54,19 @@ class NotAllowed(EnrolmentError):
 
 
 def _record(enrolment: Enrolment, action: str, from_status: str, actor: User | None, note: str = "") -> None:
-    EnrolmentEvent.objects.create(
+    event = EnrolmentEvent.objects.create(
         enrolment=enrolment, action=action, from_status=from_status, to_status=enrolment.status, actor=actor, note=note
     )
+    _announce([event])
+
+
+def _announce(events: list[EnrolmentEvent]) -> None:
+    """E-mail the people concerned once the change is committed."""
+    from courses import emails, tasks
+
+    for event in events:
+        if event.action in emails.EMAILED:
+            tasks.enqueue_on_commit(tasks.send_enrolment_update, event.pk)
 
 
 def _lock(session_id: int) -> Session:
@@ -113,10 +123,11 @@ def promote(*, session: Session, actor: User | None = None) -> list[Enrolment]:
 
 def enrol(*, person: User, session: Session, actor: User | None = None) -> Enrolment:
     """Give the person a seat, or a place on the waitlist when the session is full."""
-    now = timezone.now()
     try:
         with transaction.atomic():
             locked = _lock(session.pk)
+            # Read the clock only once the lock is held: the waitlist order is the order of the lock.
+            now = timezone.now()
             if not locked.course.is_published or not locked.enrolment_open(now):
                 raise EnrolmentClosed
             if Enrolment.objects.filter(user=person, course_id=locked.course_id, status__in=Enrolment.ACTIVE).exists():
@@ -258,10 +269,11 @@ def notify_session_change(*, session: Session, actor: User | None, action: str, 
     for enrolment in active:
         enrolment.sequence += 1
     Enrolment.objects.bulk_update(active, ["sequence"])
-    EnrolmentEvent.objects.bulk_create(
+    events = EnrolmentEvent.objects.bulk_create(
         EnrolmentEvent(enrolment=e, action=action, from_status=e.status, to_status=e.status, actor=actor, note=note)
         for e in active
     )
+    _announce(events)
     return len(active)
 
 

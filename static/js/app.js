@@ -5,3 +5,10 @@ document.addEventListener("htmx:responseError", function (event) {
     region.textContent = "Something went wrong (" + event.detail.xhr.status + "). Please try again.";
   }
 });
+
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".js-print").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+});

@@ -1,0 +1,20 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        local = timezone.localtime(session.starts_at)
+        seats = (
+            _("full, waitlist open") if session.seats_left == 0 else _("%(n)s seats left") % {"n": session.seats_left}
+        )
+        return f"{session.title} — {local:%a %d %b %Y %H:%M} {local.tzname()} ({seats})"
+
+
+class MoveForm(forms.Form):
+    session = SessionChoiceField(label=_("Move to"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions

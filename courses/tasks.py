@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from courses import emails
+from courses.models import EnrolmentEvent
+
+log = logging.getLogger(__name__)
+
+# A message older than this without a send is presumed lost and sent again by the sweep.
+LOST_AFTER = timedelta(minutes=2)
+
+
+@shared_task(bind=True, ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_enrolment_update(self, event_id: int) -> None:
+    emails.send_enrolment_update(event_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_unsent_enrolment_updates() -> int:
+    """Beat job: re-enqueue e-mails whose message was lost (broker down, worker died)."""
+    cutoff = timezone.now() - LOST_AFTER
+    ids = list(
+        EnrolmentEvent.objects.filter(emailed_at__isnull=True, action__in=list(emails.EMAILED), at__lt=cutoff)
+        .order_by("at")
+        .values_list("pk", flat=True)[:5000]
+    )
+    for event_id in ids:
+        send_enrolment_update.delay(event_id)
+    return len(ids)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Send a task after the transaction commits; if the broker is down, the sweep catches up later."""
+
+    def send() -> None:
+        try:
+            task.delay(*args)
+        except BrokerError:
+            log.warning("Broker unavailable; %s%s left for the sweep", task.name, args)
+
+    transaction.on_commit(send)

@@ -1,0 +1,5 @@
+from courses.views import learner
+
+app_name = "courses"
+
+urlpatterns = learner.urlpatterns

@@ -1,0 +1,275 @@
+"""What employees do: browse courses, read lessons, enrol, and see their camp."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courses import calendar, selectors
+from courses.certificates import qr_svg
+from courses.content import TokenValues, render_markdown
+from courses.forms.learner import MoveForm
+from courses.models import CalendarFeed, Completion, Enrolment
+from courses.services import calendar_feed as calendar_feed_services
+from courses.services import enrolment as enrolment_services
+from courses.services import progress
+
+learner = [login_required, permission_required("accounts.practice", raise_exception=True)]
+
+
+def for_learners(view):
+    for decorator in reversed(learner):
+        view = decorator(view)
+    return view
+
+
+def _tokens(enrolment: Enrolment | None) -> TokenValues:
+    if enrolment is None:
+        return TokenValues()
+    return TokenValues(hashtag=enrolment.session.hashtag, starts_at=enrolment.session.starts_at)
+
+
+@for_learners
+@require_GET
+def course_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "courses/course_list.html", {"courses": selectors.course_list(request.user)})
+
+
+@for_learners
+@require_GET
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = selectors.visible_course(request.user, slug)
+    lessons = list(selectors.visible_lessons(request.user, course))
+    enrolment = selectors.active_enrolment(request.user, course)
+    context = {
+        "course": course,
+        "cover": render_markdown(course.cover_text, _tokens(enrolment)),
+        "lessons": lessons,
+        "read_ids": selectors.read_lesson_ids(request.user, lessons),
+        "sessions": selectors.upcoming_sessions(course),
+        "enrolment": enrolment,
+        "state": progress.completion_state(person=request.user, course=course),
+        "completion": Completion.objects.filter(user=request.user, course=course).first(),
+    }
+    return render(request, "courses/course_detail.html", context)
+
+
+@for_learners
+@require_GET
+def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    course = selectors.visible_course(request.user, slug)
+    lessons = list(selectors.visible_lessons(request.user, course))
+    lesson = next((lesson for lesson in lessons if lesson.pk == pk), None)
+    if lesson is None:
+        raise Http404
+    index = lessons.index(lesson)
+    enrolment = selectors.active_enrolment(request.user, course)
+    context = {
+        "course": course,
+        "lesson": lesson,
+        "body": render_markdown(lesson.body, _tokens(enrolment)),
+        "is_read": lesson.pk in selectors.read_lesson_ids(request.user, [lesson]),
+        "previous": lessons[index - 1] if index > 0 else None,
+        "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+    }
+    return render(request, "courses/lesson_detail.html", context)
+
+
+@for_learners
+@require_POST
+def lesson_read(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    course = selectors.visible_course(request.user, slug)
+    lesson = get_object_or_404(course.lessons.published(), pk=pk)
+    progress.mark_lesson_read(person=request.user, lesson=lesson)
+    messages.success(request, _("Marked “%(title)s” as read.") % {"title": lesson.title})
+    following = course.lessons.published().filter(position__gt=lesson.position).first()
+    if following is not None:
+        return redirect("courses:lesson-detail", slug=course.slug, pk=following.pk)
+    return redirect("courses:course-detail", slug=course.slug)
+
+
+@for_learners
+@require_GET
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_for_viewer(request.user, pk)
+    enrolment = selectors.active_enrolment(request.user, session.course)
+    other_sessions = selectors.upcoming_sessions(session.course).exclude(pk=session.pk)
+    context = {
+        "session": session,
+        "enrolment": enrolment,
+        "in_this_session": enrolment is not None and enrolment.session_id == session.pk,
+        "move_form": MoveForm(sessions=other_sessions) if enrolment else None,
+    }
+    return render(request, "courses/session_detail.html", context)
+
+
+@for_learners
+@require_POST
+def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_for_viewer(request.user, pk)
+    try:
+        enrolment = enrolment_services.enrol(person=request.user, session=session)
+    except enrolment_services.EnrolmentError as error:
+        messages.error(request, str(error))
+        return redirect("courses:session-detail", pk=session.pk)
+    return redirect("courses:enrolment-detail", pk=enrolment.pk)
+
+
+@for_learners
+@require_GET
+def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation page: status, waitlist place, calendar file, history."""
+    enrolment = selectors.own_enrolment(request.user, pk)
+    context = {
+        "enrolment": enrolment,
+        "session": enrolment.session,
+        "position": selectors.waitlist_position(enrolment),
+        "events": enrolment.events.select_related("actor"),
+        "can_cancel": enrolment.status in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED),
+        "move_form": MoveForm(
+            sessions=selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
+        )
+        if enrolment.is_active
+        else None,
+    }
+    return render(request, "courses/enrolment_detail.html", context)
+
+
+@for_learners
+@require_POST
+def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = selectors.own_enrolment(request.user, pk)
+    try:
+        enrolment_services.cancel(enrolment=enrolment, actor=request.user)
+    except enrolment_services.EnrolmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your place is cancelled. A cancellation for your calendar is on its way."))
+    return redirect("courses:enrolment-detail", pk=enrolment.pk)
+
+
+@for_learners
+@require_POST
+def enrolment_move(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = selectors.own_enrolment(request.user, pk)
+    form = MoveForm(
+        request.POST, sessions=selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed sessions to move to."))
+        return redirect("courses:enrolment-detail", pk=enrolment.pk)
+    try:
+        new = enrolment_services.move(enrolment=enrolment, to_session=form.cleaned_data["session"], actor=request.user)
+    except enrolment_services.EnrolmentError as error:
+        messages.error(request, str(error))
+        return redirect("courses:enrolment-detail", pk=enrolment.pk)
+    messages.success(request, _("You moved to %(session)s.") % {"session": new.session.title})
+    return redirect("courses:enrolment-detail", pk=new.pk)
+
+
+@for_learners
+@require_GET
+def enrolment_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = selectors.own_enrolment(request.user, pk)
+    response = HttpResponse(calendar.invite(enrolment), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tweetcamp-session-{enrolment.session_id}.ics"'
+    return response
+
+
+@for_learners
+@require_GET
+def my_camp(request: HttpRequest) -> HttpResponse:
+    context = {
+        "camp": selectors.my_camp(request.user),
+        "policy_needed": not progress.has_acknowledged_current_policy(request.user),
+    }
+    return render(request, "courses/my_camp.html", context)
+
+
+@for_learners
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        calendar_feed_services.revoke(person=request.user)
+        messages.success(request, _("Your old calendar link no longer works. Subscribe with the new one."))
+        return redirect("courses:calendar-settings")
+    url = request.build_absolute_uri(reverse("courses:calendar-feed", args=[feed.token]))
+    return render(request, "courses/calendar_settings.html", {"feed_url": url})
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A private subscription URL: the unguessable token is the credential, so no login."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+    body = calendar.feed(selectors.calendar_enrolments(feed.user), name="Tweet Camp")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@for_learners
+@require_http_methods(["GET", "POST"])
+def policy(request: HttpRequest) -> HttpResponse:
+    current = progress.current_policy()
+    if current is None:
+        raise Http404
+    if request.method == "POST":
+        if request.POST.get("version") != str(current.version):
+            messages.error(request, _("The policy changed while you were reading. Please read the new version."))
+            return redirect("courses:policy")
+        progress.acknowledge_policy(person=request.user, policy=current)
+        messages.success(request, _("Thank you. You acknowledged the policy."))
+        return redirect((request.POST.get("next_page") == "camp" and "courses:my-camp") or "courses:policy")
+    context = {
+        "policy": current,
+        "body": render_markdown(current.body),
+        "acknowledged": progress.has_acknowledged_current_policy(request.user),
+    }
+    return render(request, "courses/policy.html", context)
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, code: str) -> HttpResponse:
+    completion = get_object_or_404(Completion.objects.select_related("user", "course"), certificate_code=code)
+    if completion.user_id != request.user.pk and not request.user.has_perm("accounts.view_department_reports"):
+        raise Http404
+    return render(request, "courses/certificate.html", _certificate_context(request, completion))
+
+
+@require_GET
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: anyone with the code can check that the certificate is real."""
+    completion = get_object_or_404(Completion.objects.select_related("user", "course"), certificate_code=code)
+    return render(request, "courses/certificate_verify.html", {"completion": completion})
+
+
+def _certificate_context(request: HttpRequest, completion: Completion) -> dict:
+    verify_url = request.build_absolute_uri(reverse("courses:certificate-verify", args=[completion.certificate_code]))
+    return {"completion": completion, "verify_url": verify_url, "qr": qr_svg(verify_url)}
+
+
+urlpatterns = [
+    path("courses/", course_list, name="course-list"),
+    path("courses/<slug:slug>/", course_detail, name="course-detail"),
+    path("courses/<slug:slug>/lessons/<int:pk>/", lesson_detail, name="lesson-detail"),
+    path("courses/<slug:slug>/lessons/<int:pk>/read/", lesson_read, name="lesson-read"),
+    path("sessions/<int:pk>/", session_detail, name="session-detail"),
+    path("sessions/<int:pk>/enrol/", session_enrol, name="session-enrol"),
+    path("enrolments/<int:pk>/", enrolment_detail, name="enrolment-detail"),
+    path("enrolments/<int:pk>/cancel/", enrolment_cancel, name="enrolment-cancel"),
+    path("enrolments/<int:pk>/move/", enrolment_move, name="enrolment-move"),
+    path("enrolments/<int:pk>/invite.ics", enrolment_ics, name="enrolment-ics"),
+    path("camp/", my_camp, name="my-camp"),
+    path("calendar/", calendar_settings, name="calendar-settings"),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
+    path("policy/", policy, name="policy"),
+    path("certificates/<str:code>/", certificate, name="certificate"),
+    path("verify/<str:code>/", certificate_verify, name="certificate-verify"),
+]
