@@ -1,1 +1,10 @@
-from practice.services.feeds import add_member, create_cohort_feed, is_member, open_feed, remove_member, update_cohort_feed  # noqa: F401
+"""Writes and rules of the practice feed."""
+
+from practice.services.feeds import (  # noqa: F401
+    add_member,
+    create_cohort_feed,
+    is_member,
+    open_feed,
+    remove_member,
+    update_cohort_feed,
+)

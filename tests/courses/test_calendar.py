@@ -17,7 +17,7 @@ STARTS = datetime(2031, 3, 10, 14, 0, tzinfo=UTC)  # 09:00 in Chicago (CDT)
 
 def parse(data: bytes):
     cal = Calendar.from_ical(data)
-    events = [c for c in cal.walk("VEVENT")]
+    events = list(cal.walk("VEVENT"))
     return cal, events
 
 
@@ -61,7 +61,9 @@ def test_a_session_change_raises_the_sequence(enrolment, trainer):
     fields = session_svc.SessionDetails.__dataclass_fields__
     values = {name: getattr(session, name) for name in fields}
     values["location"] = "Room 9"
-    session_svc.update_session(session=session, details=session_svc.SessionDetails(**values), trainers=[], actor=trainer)
+    session_svc.update_session(
+        session=session, details=session_svc.SessionDetails(**values), trainers=[], actor=trainer
+    )
     enrolment.refresh_from_db()
     _, (event,) = parse(calendar.invite(enrolment))
     assert int(event["sequence"]) == 2  # the session's change, and the enrolment's own bump

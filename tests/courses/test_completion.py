@@ -59,7 +59,7 @@ def test_completion_is_recorded_once(setup, trainer):
 
 
 def test_progress_percent_counts_each_step(setup):
-    course, lessons, *_ , person, _ = setup
+    course, lessons, *_, person, _ = setup
     progress.mark_lesson_read(person=person, lesson=lessons[0])
     state = progress.completion_state(person=person, course=course)
     assert (state.lessons_read, state.lessons_total, state.complete) == (1, 2, False)

@@ -89,7 +89,9 @@ def test_a_capacity_increase_promotes_exactly_as_many_as_new_seats(trainer):
     session = SessionFactory(capacity=2, trainers=[trainer])
     fill(session, 2)
     waiting = fill(session, 5)
-    session_svc.update_session(session=session, details=details_of(session, capacity=5), trainers=[trainer], actor=trainer)
+    session_svc.update_session(
+        session=session, details=details_of(session, capacity=5), trainers=[trainer], actor=trainer
+    )
     assert [Enrolment.objects.get(pk=e.pk).status for e in waiting] == [S.ENROLLED] * 3 + [S.WAITLISTED] * 2
 
 
@@ -97,7 +99,9 @@ def test_capacity_cannot_drop_below_seats_taken(trainer):
     session = SessionFactory(capacity=3, trainers=[trainer])
     fill(session, 3)
     with pytest.raises(session_svc.SessionError) as error:
-        session_svc.update_session(session=session, details=details_of(session, capacity=2), trainers=[trainer], actor=trainer)
+        session_svc.update_session(
+            session=session, details=details_of(session, capacity=2), trainers=[trainer], actor=trainer
+        )
     assert error.value.field == "capacity"
 
 
@@ -122,9 +126,8 @@ def test_nothing_is_promoted_once_the_session_has_started(trainer):
 def test_people_cannot_cancel_their_seat_after_the_cut_off():
     session = SessionFactory()
     (seated,) = fill(session, 1)
-    with time_machine.travel(session.enrolment_closes_at + timedelta(seconds=1)):
-        with pytest.raises(svc.NotAllowed):
-            svc.cancel(enrolment=seated, actor=seated.user)
+    with time_machine.travel(session.enrolment_closes_at + timedelta(seconds=1)), pytest.raises(svc.NotAllowed):
+        svc.cancel(enrolment=seated, actor=seated.user)
 
 
 def test_enrolment_closes_at_the_cut_off():

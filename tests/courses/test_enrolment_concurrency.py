@@ -1,5 +1,6 @@
 """Many people enrol at once: capacity holds and the waitlist keeps arrival order (real PostgreSQL)."""
 
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,10 +20,8 @@ def run_concurrently(fn, items, workers=40):
 
     def call(item):
         try:
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait(timeout=5)
-            except threading.BrokenBarrierError:
-                pass
             return fn(item)
         except Exception as exc:  # collected and asserted on below
             errors.append(exc)
