@@ -286,6 +286,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "tweetcamp.tasks.heartbeat", "schedule": 30.0},
     "sweep-sessions-cache": {"task": "tweetcamp.tasks.clear_expired_sessions", "schedule": crontab(minute=17, hour=3)},
+    "sweep-enrolment-emails": {"task": "courses.tasks.sweep_unsent_enrolment_updates", "schedule": 60.0},
+    "practice-scripted-posts": {"task": "practice.tasks.publish_scripted_posts", "schedule": 60.0},
 }
 
 # --- Logging --------------------------------------------------------------
@@ -301,3 +303,6 @@ LOGGING = {
 # --- Product --------------------------------------------------------------
 ORG_NAME = env_str("ORG_NAME", "Example Health")
 ORG_HANDLE = env_str("ORG_HANDLE", "ExampleHealth")
+# Practice feed: at most this many posts (posts, replies, quotes, retweets) per person per window.
+PRACTICE_POST_RATE_LIMIT = env_int("PRACTICE_POST_RATE_LIMIT", 30, minimum=0)
+PRACTICE_POST_RATE_WINDOW = env_int("PRACTICE_POST_RATE_WINDOW", 300, minimum=1)

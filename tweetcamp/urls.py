@@ -8,6 +8,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("feed/", include("practice.urls")),
     path("", include("courses.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from accounts.models import User
-from practice.models import Feed, FeedMembership
+from accounts.models import User, handle_validator
+from practice.errors import HandleTaken, NotAllowed
+from practice.models import Feed, FeedMembership, Persona
 
 
 def open_feed() -> Feed:
@@ -43,3 +45,41 @@ def is_member(*, feed: Feed, user: User) -> bool:
     if feed.kind == Feed.Kind.OPEN:
         return user.is_active
     return FeedMembership.objects.filter(feed=feed, user=user).exists()
+
+
+def record_visit(*, feed: Feed, user: User) -> None:
+    """Start a learner's self-paced clock the first time they open a feed (a conditional update: once only)."""
+    if feed.kind == Feed.Kind.COHORT:
+        FeedMembership.objects.filter(feed=feed, user=user, first_visit_at__isnull=True).update(
+            first_visit_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def create_persona(
+    *,
+    user: User,
+    name: str,
+    handle: str,
+    bio: str = "",
+    avatar_initials: str = "",
+    feed: Feed | None = None,
+) -> Persona:
+    """A trainer-authored account. Its handle is unique among personas and people, ignoring case."""
+    if not user.has_perm("accounts.author_content"):
+        raise NotAllowed()
+    handle_validator(handle)
+    if Persona.objects.filter(handle__iexact=handle).exists() or User.objects.filter(handle__iexact=handle).exists():
+        raise HandleTaken()
+    try:
+        with transaction.atomic():
+            return Persona.objects.create(
+                name=name.strip()[:50],
+                handle=handle,
+                bio=bio.strip()[:160],
+                avatar_initials=(avatar_initials or name[:2]).strip().upper()[:3],
+                feed=feed,
+                created_by=user,
+            )
+    except IntegrityError as exc:
+        raise HandleTaken() from exc

@@ -7,13 +7,33 @@ from tests.factories.courses import (
     PolicyVersionFactory,
     SessionFactory,
 )
+from tests.factories.practice import (
+    FeedFactory,
+    FollowFactory,
+    LikeFactory,
+    MembershipFactory,
+    PersonaFactory,
+    PostFactory,
+    ScriptedPostFactory,
+    cohort,
+    world,
+)
 
 __all__ = [
     "CourseFactory",
     "DepartmentFactory",
+    "FeedFactory",
+    "FollowFactory",
     "LessonFactory",
+    "LikeFactory",
+    "MembershipFactory",
+    "PersonaFactory",
     "PolicyVersionFactory",
+    "PostFactory",
+    "ScriptedPostFactory",
     "SessionFactory",
     "UserFactory",
+    "cohort",
     "verified_user",
+    "world",
 ]

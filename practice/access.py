@@ -1,0 +1,85 @@
+"""Who may see and do what in the practice feed. Services and views both ask here (defence in depth)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from accounts.models import User
+from practice.models import Feed, FeedMembership, Persona, Post
+
+PRACTICE_PERMISSION = "accounts.practice"
+
+
+def may_practise(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm(PRACTICE_PERMISSION)
+
+
+def feed_ids_for(user: User) -> list[int]:
+    """Ids of the feeds a person belongs to (cached on the user object for the request)."""
+    if not may_practise(user):
+        return []
+    cached = getattr(user, "_practice_feed_ids", None)
+    if cached is None:
+        cached = list(
+            Feed.objects.filter(Q(kind=Feed.Kind.OPEN) | Q(memberships__user=user))
+            .values_list("pk", flat=True)
+            .distinct()
+            .order_by("pk")
+        )
+        user._practice_feed_ids = cached
+    return cached
+
+
+def can_read_feed(user: User, feed: Feed) -> bool:
+    return feed.pk in feed_ids_for(user)
+
+
+def can_read_post(user: User, post: Post) -> bool:
+    if not can_read_feed(user, post.feed):
+        return False
+    if post.only_for_id is not None and post.only_for_id != user.pk:
+        return False
+    return post.hidden_at is None or post.author_id == user.pk
+
+
+def is_trainer_of(user: User, feed: Feed) -> bool:
+    """Trainers of a cohort voice its personas; on the open feed, anyone who authors content."""
+    if not may_practise(user):
+        return False
+    if feed.kind == Feed.Kind.OPEN:
+        return user.has_perm("accounts.author_content")
+    return FeedMembership.objects.filter(feed=feed, user=user, role=FeedMembership.Role.TRAINER).exists()
+
+
+def can_moderate(user: User, feed: Feed) -> bool:
+    return user.has_perm("accounts.moderate_feed") and is_trainer_of(user, feed)
+
+
+def can_voice(user: User, persona: Persona, feed: Feed) -> bool:
+    """A persona posts only where it lives (its feed, or any feed when global), voiced by that feed's trainers."""
+    if persona.feed_id is not None and persona.feed_id != feed.pk:
+        return False
+    return is_trainer_of(user, feed)
+
+
+def can_see_persona(user: User, persona: Persona) -> bool:
+    return persona.feed_id is None or persona.feed_id in feed_ids_for(user)
+
+
+def moderated_feed_ids(user: User) -> set[int]:
+    """Feeds whose posts the person may hide (cached on the user object for the request)."""
+    cached = getattr(user, "_practice_moderated_ids", None)
+    if cached is None:
+        if not user.has_perm("accounts.moderate_feed"):
+            cached = set()
+        else:
+            trained = set(
+                FeedMembership.objects.filter(user=user, role=FeedMembership.Role.TRAINER).values_list(
+                    "feed_id", flat=True
+                )
+            )
+            if user.has_perm("accounts.author_content"):
+                trained |= set(Feed.objects.filter(kind=Feed.Kind.OPEN).values_list("pk", flat=True))
+            cached = trained
+        user._practice_moderated_ids = cached
+    return cached

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from practice.models import Feed, Persona
+from practice.services.text import MAX_INPUT_CHARS
+
+
+class ComposeForm(forms.Form):
+    text = forms.CharField(
+        label=_("What's happening?"),
+        strip=False,
+        max_length=MAX_INPUT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write something first.")},
+    )
+    feed = forms.ModelChoiceField(
+        label=_("Post to"),
+        queryset=Feed.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of your feeds.")},
+    )
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, feeds: list[Feed], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["feed"].queryset = Feed.objects.filter(pk__in=[f.pk for f in feeds])
+        # The choices are the viewer's feeds already in hand: no query to draw the picker.
+        self.fields["feed"].choices = [(f.pk, f.name) for f in feeds]
+        if len(feeds) == 1:
+            self.fields["feed"].widget = forms.HiddenInput()
+
+
+class CountForm(forms.Form):
+    text = forms.CharField(required=False, strip=False)
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this post hidden?"),
+        max_length=280,
+        help_text=_("The author sees this reason."),
+        widget=forms.TextInput(),
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search posts"), max_length=100, required=False)
+
+
+class PersonaPostForm(forms.Form):
+    persona = forms.ModelChoiceField(label=_("Post as"), queryset=Persona.objects.none(), empty_label=None)
+    text = forms.CharField(
+        label=_("Text"), strip=False, max_length=MAX_INPUT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, personas: list[Persona], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["persona"].queryset = Persona.objects.filter(pk__in=[p.pk for p in personas])
+        self.fields["persona"].choices = [(p.pk, f"{p.name} (@{p.handle})") for p in personas]

@@ -1,0 +1,284 @@
+"""Named reads of the practice feed. Each does its own joins and prefetches, so a page's query
+count does not grow with its rows, and pages by keyset (created_at, id), never by OFFSET."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+
+from accounts.models import User
+from practice import access
+from practice.models import Feed, FeedMembership, FeedNotification, Follow, Like, Mention, Persona, Post
+
+PAGE_SIZE = 20
+
+
+class BadCursor(ValueError):
+    """A cursor that was not made by this module (or was tampered with)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_cursor: str | None
+    # The newest item's cursor: the poll for new posts asks for what came after it.
+    newest_cursor: str | None = None
+
+
+def encode_cursor(created_at: datetime, pk: int) -> str:
+    raw = f"{created_at.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        stamp, pk = raw.split("|")
+        created_at = datetime.fromisoformat(stamp)
+        number = int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise BadCursor(token) from exc
+    if timezone.is_naive(created_at) or number < 0:
+        raise BadCursor(token)
+    return created_at, number
+
+
+def paginate(qs: QuerySet, *, cursor: str | None, size: int = PAGE_SIZE, oldest_first: bool = False) -> Page:
+    """One page after ``cursor`` (newest first unless ``oldest_first``); raises BadCursor for junk."""
+    if cursor:
+        created_at, pk = decode_cursor(cursor)
+        if oldest_first:
+            qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
+        else:
+            qs = qs.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
+    order = ("created_at", "id") if oldest_first else ("-created_at", "-id")
+    rows = list(qs.order_by(*order)[: size + 1])
+    items = rows[:size]
+    next_cursor = encode_cursor(items[-1].created_at, items[-1].pk) if len(rows) > size else None
+    newest = encode_cursor(items[0].created_at, items[0].pk) if items and not oldest_first else None
+    return Page(items=items, next_cursor=next_cursor, newest_cursor=newest)
+
+
+# --- Posts -----------------------------------------------------------------------------------
+
+_AUTHORS = ("author", "persona")
+
+
+def _related(prefix: str) -> list[str]:
+    return [f"{prefix}__{name}" for name in _AUTHORS]
+
+
+def with_display_data(qs: QuerySet, viewer: User) -> QuerySet:
+    """Everything a post card shows, in a fixed number of queries: authors, the retweeted or quoted post
+    and its author, the replied-to author, resolved mentions, and whether the viewer liked or retweeted."""
+    mentions = Mention.objects.select_related("user", "persona")
+    target = Coalesce("retweet_of_id", "id")
+    return (
+        qs.select_related(
+            "feed",
+            *_AUTHORS,
+            "retweet_of",
+            *_related("retweet_of"),
+            "retweet_of__quote_of",
+            *_related("retweet_of__quote_of"),
+            "retweet_of__reply_to",
+            *_related("retweet_of__reply_to"),
+            "quote_of",
+            *_related("quote_of"),
+            "reply_to",
+            *_related("reply_to"),
+        )
+        .prefetch_related(
+            Prefetch("mentions", queryset=mentions),
+            Prefetch("retweet_of__mentions", queryset=mentions),
+            Prefetch("quote_of__mentions", queryset=mentions),
+            Prefetch("retweet_of__quote_of__mentions", queryset=mentions),
+        )
+        .annotate(target_id=target)
+        .annotate(
+            viewer_liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("target_id"))),
+            viewer_retweeted=Exists(
+                Post.objects.filter(author_id=viewer.pk, retweet_of_id=OuterRef("target_id"), deleted_at__isnull=True)
+            ),
+        )
+    )
+
+
+def visible_posts(viewer: User, feed_ids: list[int] | None = None) -> QuerySet:
+    """Posts the viewer may read: in their feeds, not deleted, not hidden (unless their own), no one else's script."""
+    ids = access.feed_ids_for(viewer) if feed_ids is None else feed_ids
+    return Post.objects.filter(feed_id__in=ids).seen_by(viewer)
+
+
+def post_for(viewer: User, pk: int) -> Post | None:
+    """One post the viewer may read, ready to show; None when it does not exist for them."""
+    return with_display_data(visible_posts(viewer), viewer).filter(pk=pk).first()
+
+
+def home_queryset(viewer: User) -> QuerySet:
+    """People I follow, me, and the personas of my cohorts, within the feeds I belong to (unordered, bare)."""
+    feed_ids = access.feed_ids_for(viewer)
+    follows = list(Follow.objects.filter(follower=viewer).values_list("user_id", "persona_id"))
+    user_ids = [viewer.pk, *(u for u, _ in follows if u)]
+    persona_ids = [p for _, p in follows if p]
+    cohort_ids = list(
+        FeedMembership.objects.filter(user=viewer, feed_id__in=feed_ids).values_list("feed_id", flat=True)
+    )
+    who = Q(author_id__in=user_ids)
+    if persona_ids:
+        who |= Q(persona_id__in=persona_ids)
+    if cohort_ids:
+        who |= Q(persona__isnull=False, feed_id__in=cohort_ids)
+    return visible_posts(viewer, feed_ids).filter(who)
+
+
+def home_timeline(viewer: User, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+    return paginate(with_display_data(home_queryset(viewer), viewer), cursor=cursor, size=size)
+
+
+def feed_timeline(viewer: User, feed: Feed, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+    qs = visible_posts(viewer, [feed.pk] if access.can_read_feed(viewer, feed) else [])
+    return paginate(with_display_data(qs, viewer), cursor=cursor, size=size)
+
+
+def profile_posts(viewer: User, who: User | Persona, *, cursor: str | None = None) -> Page:
+    field = "persona" if isinstance(who, Persona) else "author"
+    qs = visible_posts(viewer).filter(**{field: who})
+    return paginate(with_display_data(qs, viewer), cursor=cursor)
+
+
+def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None) -> Page:
+    qs = visible_posts(viewer).filter(hashtags__tag=tag.lower()[:140])
+    return paginate(with_display_data(qs, viewer), cursor=cursor)
+
+
+def mentions_of(viewer: User, *, cursor: str | None = None) -> Page:
+    qs = visible_posts(viewer).filter(mentions__user=viewer)
+    return paginate(with_display_data(qs, viewer), cursor=cursor)
+
+
+def search_posts(viewer: User, query: str, *, cursor: str | None = None) -> Page:
+    """Posts with every word of the query; a ``#tag`` word must be a hashtag of the post."""
+    words = query.split()[:8]
+    if not words:
+        return Page(items=[], next_cursor=None)
+    qs = visible_posts(viewer).filter(retweet_of__isnull=True)
+    for word in words:
+        if word.startswith(("#", "＃")) and len(word) > 1:
+            qs = qs.filter(hashtags__tag=word[1:].lower()[:140])
+        else:
+            qs = qs.filter(text__icontains=word[:100])
+    return paginate(with_display_data(qs.distinct(), viewer), cursor=cursor)
+
+
+def new_posts_since(viewer: User, since: str, *, feed: Feed | None = None, limit: int = 50) -> Page:
+    """Posts of the home timeline (or one feed) newer than the cursor ``since``, for the poll."""
+    created_at, pk = decode_cursor(since)
+    if feed is not None:
+        qs = visible_posts(viewer, [feed.pk] if access.can_read_feed(viewer, feed) else [])
+    else:
+        qs = home_queryset(viewer)
+    qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
+    page = paginate(with_display_data(qs, viewer), cursor=None, size=limit)
+    return Page(items=page.items, next_cursor=None, newest_cursor=page.newest_cursor or since)
+
+
+@dataclass(frozen=True)
+class Thread:
+    ancestors: list[Post]
+    post: Post
+    replies: Page
+
+
+def conversation(viewer: User, post: Post, *, cursor: str | None = None, max_depth: int = 20) -> Thread:
+    """A post with the chain it answers (oldest first) and its replies (oldest first, paged)."""
+    ancestor_ids: list[int] = []
+    parent_id = post.reply_to_id
+    while parent_id and len(ancestor_ids) < max_depth:
+        ancestor_ids.append(parent_id)
+        parent_id = Post.objects.filter(pk=parent_id).values_list("reply_to_id", flat=True).first()
+    visible = with_display_data(visible_posts(viewer), viewer)
+    found = {p.pk: p for p in visible.filter(pk__in=ancestor_ids)}
+    ancestors = [found[pk] for pk in reversed(ancestor_ids) if pk in found]
+    replies = paginate(visible.filter(reply_to=post), cursor=cursor, oldest_first=True)
+    return Thread(ancestors=ancestors, post=post, replies=replies)
+
+
+# --- People, personas and counts -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    who: User | Persona
+    is_persona: bool
+    posts: int
+    followers: int
+    following: int
+    viewer_follows: bool
+
+
+def user_by_handle(handle: str) -> User | None:
+    return User.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15], is_active=True).first()
+
+
+def persona_for(viewer: User, handle: str) -> Persona | None:
+    persona = Persona.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15]).first()
+    if persona is None or not access.can_see_persona(viewer, persona):
+        return None
+    return persona
+
+
+def profile(viewer: User, who: User | Persona) -> Profile:
+    is_persona = isinstance(who, Persona)
+    field = "persona" if is_persona else "author"
+    posts = visible_posts(viewer).filter(retweet_of__isnull=True, **{field: who}).count()
+    followers = Follow.objects.filter(**{"persona" if is_persona else "user": who})
+    following = 0 if is_persona else Follow.objects.filter(follower=who).count()
+    return Profile(
+        who=who,
+        is_persona=is_persona,
+        posts=posts,
+        followers=followers.count(),
+        following=following,
+        viewer_follows=followers.filter(follower=viewer).exists(),
+    )
+
+
+def personas_voiced_by(viewer: User, feed: Feed) -> list[Persona]:
+    """Personas the viewer may post as in this feed."""
+    if not access.is_trainer_of(viewer, feed):
+        return []
+    return list(Persona.objects.filter(Q(feed=feed) | Q(feed__isnull=True)).order_by("name"))
+
+
+def feeds_for(viewer: User) -> list[Feed]:
+    """The viewer's feeds for the picker: the open feed first, then their cohorts, newest first."""
+    return list(Feed.objects.filter(pk__in=access.feed_ids_for(viewer)).order_by("-kind", "-created_at"))
+
+
+def trained_feed_ids(viewer: User) -> set[int]:
+    return set(
+        FeedMembership.objects.filter(user=viewer, role=FeedMembership.Role.TRAINER).values_list("feed_id", flat=True)
+    )
+
+
+# --- Notifications ---------------------------------------------------------------------------
+
+
+def notifications(viewer: User, *, cursor: str | None = None) -> Page:
+    qs = (
+        FeedNotification.objects.filter(recipient=viewer)
+        .filter(Q(post__isnull=True) | Q(post__feed_id__in=access.feed_ids_for(viewer)))
+        .select_related("actor", "actor_persona", "post", "post__author", "post__persona")
+    )
+    return paginate(qs, cursor=cursor)
+
+
+def unread_count(viewer: User) -> int:
+    return FeedNotification.objects.filter(recipient=viewer, read_at__isnull=True).count()

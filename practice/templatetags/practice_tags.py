@@ -1,0 +1,117 @@
+"""Showing posts: text with its entities linked, everything else escaped."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from practice import access, selectors, tweettext
+from practice.models import Persona, Post
+
+register = template.Library()
+
+
+def _safe_href(entity: tweettext.Entity) -> str | None:
+    """Only http(s) links leave the page; protocol-less ones ("example.org/x") get https://."""
+    href = entity.value if entity.has_protocol else f"https://{entity.value}"
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return None
+    return href if scheme in ("http", "https") else None
+
+
+def _mention_targets(post: Post) -> dict[str, str]:
+    """Lower-case handle -> profile URL, for the handles that exist (from the prefetched Mention rows)."""
+    targets = {}
+    for mention in post.mentions.all():
+        if mention.user_id:
+            targets[mention.handle] = reverse("practice:profile", args=[mention.user.handle])
+        elif mention.persona_id:
+            targets[mention.handle] = reverse("practice:persona", args=[mention.persona.handle])
+    return targets
+
+
+def render_text(text: str, mentions: dict[str, str]) -> SafeString:
+    pieces: list[tuple[str, ...]] = []
+    position = 0
+    for entity in tweettext.extract_entities(text):
+        if entity.start < position:  # defensive: overlapping entities are shown as text
+            continue
+        raw = text[entity.start : entity.end]
+        link = None
+        if entity.kind == "url":
+            href = _safe_href(entity)
+            if href:
+                link = format_html('<a href="{}" rel="nofollow noopener" target="_blank">{}</a>', href, raw)
+        elif entity.kind == "hashtag":
+            url = reverse("practice:hashtag", args=[entity.value.lower()])
+            link = format_html('<a href="{}" class="post__tag">{}</a>', url, raw)
+        elif entity.kind == "mention":
+            handle_end = entity.start + 1 + len(entity.value)
+            url = mentions.get(entity.value.lower())
+            if url:
+                link = format_html(
+                    '<a href="{}" class="post__mention">{}</a>{}',
+                    url,
+                    text[entity.start : handle_end],
+                    text[handle_end : entity.end],
+                )
+        if link is None:
+            continue
+        pieces.append((text[position : entity.start],))
+        pieces.append((link,))
+        position = entity.end
+    pieces.append((text[position:],))
+    return format_html_join("", "{}", pieces)
+
+
+@register.simple_tag
+def render_post_text(post: Post) -> SafeString:
+    """``{% render_post_text post %}``: the post's text with mentions, hashtags and URLs linked."""
+    return render_text(post.text, _mention_targets(post))
+
+
+def _who(who) -> tuple[str, str, str]:
+    """(name, handle, profile URL) of a person or a persona."""
+    if isinstance(who, Persona):
+        return who.name, who.handle, reverse("practice:persona", args=[who.handle])
+    return who.display_name, who.handle, reverse("practice:profile", args=[who.handle])
+
+
+@register.filter
+def profile_url(who) -> str:
+    return _who(who)[2] if who is not None else ""
+
+
+@register.filter
+def display_name(who) -> str:
+    return _who(who)[0] if who is not None else ""
+
+
+@register.filter
+def initials(who) -> str:
+    if who is None:
+        return "?"
+    if isinstance(who, Persona):
+        return who.initials
+    parts = who.display_name.split()
+    return "".join(p[0] for p in parts[:2]).upper() or who.handle[:1].upper()
+
+
+@register.simple_tag(takes_context=True)
+def can_hide(context, post: Post) -> bool:
+    """Whether the viewer moderates the post's feed (one query per request, cached on the user)."""
+    user = context["request"].user
+    return post.feed_id in access.moderated_feed_ids(user)
+
+
+@register.simple_tag(takes_context=True)
+def practice_sidebar(context) -> dict:
+    """The viewer's feeds and unread count for the feed's side navigation (two queries)."""
+    user = context["request"].user
+    return {"feeds": selectors.feeds_for(user), "unread": selectors.unread_count(user)}
