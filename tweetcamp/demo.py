@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts.models import Department, User
 from accounts.roles import Role
+from courses import demo as courses_demo
 
 DEMO_PASSWORD = "tweetcamp-demo"  # noqa: S105 - printed for the demo on purpose
 
@@ -33,6 +34,16 @@ DEPARTMENTS = [
     ("comms", "Communications", "hospital"),
     ("pharmacy", "Pharmacy", "hospital"),
 ]
+
+# More staff, so rosters, waitlists and dashboards have people in them.
+COLLEAGUES = [
+    ("Noah Nurse", "noah_rn", "nursing-icu"), ("Priya Pharmacist", "priya_rx", "pharmacy"),
+    ("Sam Scrub", "sam_scrubs", "nursing-ld"), ("Lena Lab", "lena_lab", "hospital"),
+    ("Omar Ortho", "omar_md", "hospital"), ("Grace Greeter", "grace_g", "comms"),
+    ("Ivy ICU", "ivy_icu", "nursing-icu"), ("Ben Billing", "ben_b", "hospital"),
+    ("Ruth Radiology", "ruth_xr", "hospital"), ("Kai Kitchen", "kai_k", "hospital"),
+    ("Zoe Zenith", "zoe_z", "pharmacy"), ("Finn Flow", "finn_f", "nursing"),
+]  # fmt: skip
 
 PEOPLE = [
     # role, email, name, handle, department, time zone
@@ -81,7 +92,24 @@ def ensure_person(
 def load() -> list[DemoLogin]:
     departments = load_departments()
     logins = []
+    people = {}
     for role, email, name, handle, dept, tz in PEOPLE:
-        ensure_person(email=email, name=name, handle=handle, department=departments[dept], time_zone=tz, roles=[role])
+        people[role] = ensure_person(
+            email=email, name=name, handle=handle, department=departments[dept], time_zone=tz, roles=[role]
+        )
         logins.append(DemoLogin(role=role, email=email, password=DEMO_PASSWORD))
+    others = [
+        ensure_person(
+            email=f"{handle}@example.org",
+            name=name,
+            handle=handle,
+            department=departments[dept],
+            time_zone="America/Chicago",
+            roles=[],
+        )
+        for name, handle, dept in COLLEAGUES
+    ]
+    courses_demo.load(
+        learner=people[Role.EMPLOYEE], trainer=people[Role.TRAINER], admin=people[Role.ADMIN], others=others
+    )
     return logins
