@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,17 @@ def _check(details: SessionDetails, *, exclude_pk: int | None = None) -> None:
         raise SessionError(str(_("Another session uses %(tag)s.") % {"tag": tag}), "hashtag")
 
 
+def _save(session: Session, *, create: bool = False) -> None:
+    """Save under a savepoint: a hashtag taken by a concurrent writer is a SessionError, not a server error."""
+    try:
+        with transaction.atomic():
+            session.save(force_insert=create)
+    except IntegrityError as exc:
+        if Session.objects.exclude(pk=session.pk).filter(hashtag__iexact=session.hashtag).exists():
+            raise SessionError(str(_("Another session uses %(tag)s.") % {"tag": session.hashtag}), "hashtag") from exc
+        raise
+
+
 def _sync_trainers(session: Session, trainers: Iterable[User]) -> None:
     trainers = list(trainers)
     session.trainers.set(trainers)
@@ -69,7 +80,7 @@ def create_session(*, course: Course, details: SessionDetails, trainers: Iterabl
     """Schedule a session; it gets its own cohort feed and its trainers join it."""
     _check(details)
     feed = practice.create_cohort_feed(name=f"{course.title}: {details.title}", starts_at=details.starts_at)
-    session = Session.objects.create(
+    session = Session(
         course=course,
         feed=feed,
         title=details.title,
@@ -82,6 +93,7 @@ def create_session(*, course: Course, details: SessionDetails, trainers: Iterabl
         hashtag=normalise_hashtag(details.hashtag),
         enrolment_closes_at=details.enrolment_closes_at,
     )
+    _save(session, create=True)
     _sync_trainers(session, trainers)
     return session
 
@@ -107,7 +119,7 @@ def update_session(*, session: Session, details: SessionDetails, trainers: Itera
             setattr(locked, name, value)
         if calendar_changed:
             locked.sequence += 1
-        locked.save()
+        _save(locked)
         practice.update_cohort_feed(
             feed=locked.feed, name=f"{locked.course.title}: {locked.title}", starts_at=locked.starts_at
         )

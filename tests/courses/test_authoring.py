@@ -346,6 +346,20 @@ def test_bad_session_input_is_a_form_error(client_for, trainer, overrides, field
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_hashtag_taken_by_a_concurrent_writer_is_a_form_error(client_for, trainer, monkeypatch):
+    from courses.services import sessions as session_services
+
+    course = CourseFactory()
+    SessionFactory(hashtag="#tweetcamp42")
+    # The other writer committed after our check: only the database constraint sees the clash.
+    monkeypatch.setattr(session_services, "_check", lambda details, exclude_pk=None: None)
+    response = client_for(trainer).post(reverse("courses:session-create", args=[course.slug]), _session_post())
+    assert response.status_code == 200
+    assert "hashtag" in response.context["form"].errors
+    assert not Session.objects.filter(course=course).exists()
+
+
+@time_machine.travel(NOW, tick=False)
 def test_scheduling_without_yourself_as_trainer_returns_to_the_trainer_home(client_for, trainer):
     course = CourseFactory()
     response = client_for(trainer).post(reverse("courses:session-create", args=[course.slug]), _session_post())
