@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from practice import access, policy, selectors, services
 from practice.errors import NotAllowed, NotAMember, PracticeError
@@ -241,10 +242,13 @@ def compose(request: HttpRequest) -> HttpResponse:
             if request.htmx:
                 fresh = _composer(request, feed=post.feed, initial=_parent_ids(source))
                 created = selectors.post_for(request.user, post.pk)
-                return render(request, "partials/practice/composed.html", {"form": fresh, "created": created})
+                context = {"form": fresh, "created": created, "next": _next_url(request, "")}
+                response = render(request, "partials/practice/composed.html", context)
+                # The page's poller listens for this and fetches the new post at once.
+                return trigger_client_event(response, "postCreated")
             messages.success(request, _posted_message(post))
             return redirect(_next_url(request, reverse("practice:post", args=[post.pk])))
-    context = {"form": form, **parents}
+    context = {"form": form, "next": _next_url(request, ""), **parents}
     if request.htmx:
         return render(request, "partials/practice/composer.html", context)
     return render(request, "practice/compose.html", context, status=400 if form.errors else 200)

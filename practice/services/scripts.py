@@ -36,23 +36,31 @@ def due_at(item: ScriptedPost, *, anchor: datetime | None) -> datetime | None:
 
 
 def _parent_post(item: ScriptedPost, *, learner: User | None) -> Post | bool | None:
-    """The post a scripted reply answers; False while that post is not published yet."""
+    """The post a scripted reply answers (read fresh); False while that post is not published yet."""
     if item.reply_to_post_id:
         return item.reply_to_post
-    parent = item.reply_to_scripted
-    if parent is None:
+    if item.reply_to_scripted_id is None:
         return None
     if learner is None:
-        return parent.published_post if parent.published_at else False
-    delivery = ScriptedDelivery.objects.filter(scripted=parent, learner=learner).select_related("post").first()
+        parent = ScriptedPost.objects.filter(pk=item.reply_to_scripted_id).select_related("published_post").first()
+        return parent.published_post if parent and parent.published_at else False
+    delivery = (
+        ScriptedDelivery.objects.filter(scripted_id=item.reply_to_scripted_id, learner=learner)
+        .select_related("post")
+        .first()
+    )
     return delivery.post if delivery else False
 
 
-def _publish_live(item: ScriptedPost, *, now: datetime) -> Post | None:
+WAITING = "waiting"
+
+
+def _publish_live(item: ScriptedPost, *, now: datetime) -> Post | str | None:
+    """The new post; WAITING while its parent is unpublished; None when another run claimed it."""
     with transaction.atomic():
         parent = _parent_post(item, learner=None)
         if parent is False:
-            return None
+            return WAITING
         claimed = ScriptedPost.objects.filter(pk=item.pk, published_at__isnull=True).update(published_at=now)
         if not claimed:
             return None
@@ -93,10 +101,15 @@ def publish_due_scripted_posts(*, now: datetime | None = None) -> int:
         .select_related("feed", "persona", "reply_to_scripted", "reply_to_post")
         .order_by("feed_id", "offset", "order", "id")
     )
-    for item in live:
-        when = due_at(item, anchor=item.feed.starts_at)
-        if when is not None and when <= now and _publish_live(item, now=now):
-            published += 1
+    due = [item for item in live if (when := due_at(item, anchor=item.feed.starts_at)) and when <= now]
+    # A reply due before its parent waits for it; passes repeat while they make progress.
+    while due:
+        outcomes = [(item, _publish_live(item, now=now)) for item in due]
+        published += sum(isinstance(outcome, Post) for _, outcome in outcomes)
+        waiting = [item for item, outcome in outcomes if outcome == WAITING]
+        if len(waiting) == len(due):
+            break
+        due = waiting
 
     self_paced = list(
         ScriptedPost.objects.filter(
@@ -168,6 +181,6 @@ def publish_next_now(*, user: User, feed: Feed) -> Post:
     now = timezone.now()
     for item in upcoming(feed=feed, limit=50):
         post = _publish_live(item.item, now=now)
-        if post is not None:
+        if isinstance(post, Post):
             return post
     raise NothingToPublish()
