@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,9 @@ class NavItem:
     label: str
     url_name: str
     permission: str | None
+    # Dotted path to ``f(user) -> int`` (one query), shown next to the label when not zero. A path,
+    # not an import, so accounts stays free of the apps above it.
+    badge: str | None = None
 
     @property
     def url(self) -> str:
@@ -23,6 +27,7 @@ NAV = [
     NavItem(_("Home"), "home", None),
     NavItem(_("My camp"), "courses:my-camp", "accounts.practice"),
     NavItem(_("Courses"), "courses:course-list", "accounts.practice"),
+    NavItem(_("Practice feed"), "practice:home", "accounts.practice", badge="practice.selectors.unread_count"),
     NavItem(_("Department"), "accounts:department", "accounts.view_department_reports"),
     NavItem(_("People and roles"), "accounts:people", "accounts.assign_roles"),
     NavItem(_("Profile"), "accounts:profile", None),
@@ -37,5 +42,8 @@ def navigation(request) -> dict:
             if item.permission and not user.has_perm(item.permission):
                 continue
             url = item.url
-            items.append({"label": item.label, "url": url, "current": request.path == url})
+            label, count = item.label, import_string(item.badge)(user) if item.badge else 0
+            if count:
+                label = _("%(label)s (%(count)s new)") % {"label": label, "count": count}
+            items.append({"label": label, "url": url, "current": request.path == url, "badge": count})
     return {"nav_items": items, "org_name": settings.ORG_NAME}

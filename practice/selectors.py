@@ -281,4 +281,11 @@ def notifications(viewer: User, *, cursor: str | None = None) -> Page:
 
 
 def unread_count(viewer: User) -> int:
-    return FeedNotification.objects.filter(recipient=viewer, read_at__isnull=True).count()
+    """Unread notifications (one query, cached on the user for the request: the nav and the sidebar both ask)."""
+    if not access.may_practise(viewer):
+        return 0
+    cached = getattr(viewer, "_practice_unread", None)
+    if cached is None:
+        cached = FeedNotification.objects.filter(recipient=viewer, read_at__isnull=True).count()
+        viewer._practice_unread = cached
+    return cached

@@ -199,3 +199,10 @@ def test_the_poll_returns_only_newer_posts(client_for, w, post):
     assert "Fresh news" in body and "Cohort post" not in body and "1 new post" in body
     assert f"post-{newer.pk}" in body
     assert client.get(reverse("practice:home-poll"), {"since": "junk"}).status_code == 400
+
+
+def test_the_main_navigation_shows_the_feed_with_its_unread_count(client_for, w, post):
+    services.like(user=w.employee, post=post)
+    body = client_for(w.colleague).get(reverse("home")).content.decode()
+    assert "Practice feed (1 new)" in body
+    assert "Practice feed" in client_for(w.employee).get(reverse("home")).content.decode()
