@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practice.models import Feed, Persona
+from accounts.models import handle_validator
+from practice.models import Feed, Persona, ScriptedPost
 from practice.services.text import MAX_INPUT_CHARS
 
 
@@ -55,6 +56,29 @@ class PersonaPostForm(forms.Form):
     text = forms.CharField(
         label=_("Text"), strip=False, max_length=MAX_INPUT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, personas: list[Persona], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["persona"].queryset = Persona.objects.filter(pk__in=[p.pk for p in personas])
+        self.fields["persona"].choices = [(p.pk, f"{p.name} (@{p.handle})") for p in personas]
+
+
+class PersonaForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    handle = forms.CharField(
+        label=_("Handle"), max_length=15, validators=[handle_validator], help_text=_("Like @NewsDesk, without the @.")
+    )
+    bio = forms.CharField(label=_("Bio"), max_length=160, required=False)
+    avatar_initials = forms.CharField(label=_("Avatar initials"), max_length=3, required=False)
+
+
+class ScriptedPostForm(forms.Form):
+    persona = forms.ModelChoiceField(label=_("Persona"), queryset=Persona.objects.none(), empty_label=None)
+    text = forms.CharField(
+        label=_("Text"), strip=False, max_length=MAX_INPUT_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes = forms.IntegerField(label=_("Minutes after the start"), min_value=0, max_value=60 * 24 * 30, initial=0)
+    anchor = forms.ChoiceField(label=_("Start from"), choices=ScriptedPost.Anchor.choices)
 
     def __init__(self, *args, personas: list[Persona], **kwargs) -> None:
         super().__init__(*args, **kwargs)

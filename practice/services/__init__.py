@@ -24,6 +24,7 @@ from practice.services.posting import (
     unhide_post,
 )
 from practice.services.scripts import (
+    add_scripted_post,
     pause_timeline,
     publish_due_scripted_posts,
     publish_next_now,
@@ -34,6 +35,7 @@ from practice.services.social import follow, like, unfollow, unlike
 
 __all__ = [
     "add_member",
+    "add_scripted_post",
     "check_rate",
     "create_cohort_feed",
     "create_persona",

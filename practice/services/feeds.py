@@ -68,6 +68,11 @@ def create_persona(
     """A trainer-authored account. Its handle is unique among personas and people, ignoring case."""
     if not user.has_perm("accounts.author_content"):
         raise NotAllowed()
+    if (
+        feed is not None
+        and not FeedMembership.objects.filter(feed=feed, user=user, role=FeedMembership.Role.TRAINER).exists()
+    ):
+        raise NotAllowed()
     handle_validator(handle)
     if Persona.objects.filter(handle__iexact=handle).exists() or User.objects.filter(handle__iexact=handle).exists():
         raise HandleTaken()

@@ -19,7 +19,8 @@ from django.utils import timezone
 from accounts.models import User
 from practice import access
 from practice.errors import NotAllowed, NothingToPublish
-from practice.models import Feed, FeedMembership, Post, ScriptedDelivery, ScriptedPost
+from practice.models import Feed, FeedMembership, Persona, Post, ScriptedDelivery, ScriptedPost
+from practice.services import text as post_text
 from practice.services.posting import publish_as_persona
 
 
@@ -184,3 +185,32 @@ def publish_next_now(*, user: User, feed: Feed) -> Post:
         if isinstance(post, Post):
             return post
     raise NothingToPublish()
+
+
+@transaction.atomic
+def add_scripted_post(
+    *,
+    user: User,
+    feed: Feed,
+    persona: Persona,
+    text: str,
+    offset: timedelta,
+    anchor: str = ScriptedPost.Anchor.SESSION_START,
+    reply_to_scripted: ScriptedPost | None = None,
+) -> ScriptedPost:
+    """A trainer adds a persona post to the feed's scenario timeline (checked now, published when due)."""
+    if not access.can_voice(user, persona, feed):
+        raise NotAllowed()
+    if reply_to_scripted is not None and reply_to_scripted.feed_id != feed.pk:
+        raise NotAllowed()
+    text = post_text.prepare(text)
+    order = ScriptedPost.objects.filter(feed=feed).count()
+    return ScriptedPost.objects.create(
+        feed=feed,
+        persona=persona,
+        text=text,
+        offset=max(offset, timedelta(0)),
+        anchor=anchor,
+        order=order,
+        reply_to_scripted=reply_to_scripted,
+    )

@@ -154,3 +154,34 @@ def test_a_learner_cannot_fire_a_persona_post_through_the_console(client_for, w)
     response = client_for(w.employee).post(url, {"action": "fire", "persona": w.persona.pk, "text": "fake"})
     assert response.status_code == 403
     assert not Post.objects.exists()
+
+
+def test_the_trainer_adds_a_persona_and_a_scripted_post_from_the_console(client_for, w):
+    client = client_for(w.trainer)
+    url = reverse("practice:console", args=[w.a.pk])
+    response = client.post(url, {"action": "add-persona", "name": "City Desk", "handle": "CityDesk", "bio": "News"})
+    assert response.status_code == 302
+    persona = w.a.personas.get(handle="CityDesk")
+    taken = client.post(url, {"action": "add-persona", "name": "Clash", "handle": "erin"})
+    assert taken.status_code == 400 and b"That handle is taken." in taken.content
+    bad = client.post(url, {"action": "add-persona", "name": "Bad", "handle": "no spaces!"})
+    assert bad.status_code == 400
+    response = client.post(
+        url, {"action": "add-script", "persona": persona.pk, "text": "At +5", "minutes": 5, "anchor": "session_start"}
+    )
+    assert response.status_code == 302
+    item = ScriptedPost.objects.get(text="At +5")
+    assert item.offset == timedelta(minutes=5) and item.persona == persona
+
+
+def test_persona_handles_are_unique_ignoring_case_across_personas_and_people(w):
+    from practice.errors import HandleTaken
+
+    services.create_persona(user=w.trainer, name="Desk", handle="Desk", feed=w.a)
+    for handle in ("desk", "DESK", "Erin"):
+        with pytest.raises(HandleTaken):
+            services.create_persona(user=w.trainer, name="Again", handle=handle, feed=w.a)
+    with pytest.raises(NotAllowed):
+        services.create_persona(user=w.employee, name="Mine", handle="MyPersona")
+    with pytest.raises(NotAllowed):  # a trainer, but not of cohort B
+        services.create_persona(user=w.trainer, name="B", handle="BDesk", feed=w.b)

@@ -1,0 +1,75 @@
+"""What every practice view shares: the access decorator, cursors, safe redirects and loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from practice import access, selectors
+from practice.errors import NotAllowed, NotAMember
+from practice.forms import ComposeForm
+from practice.models import Feed, Post
+
+
+def practice_required(view: Callable) -> Callable:
+    """Signed in with the practice capability; domain errors become 404/403 rather than 500."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not access.may_practise(request.user):
+            raise PermissionDenied
+        try:
+            return view(request, *args, **kwargs)
+        except selectors.BadCursor as exc:
+            raise BadRequest("bad cursor") from exc
+        except NotAMember as exc:
+            raise Http404 from exc
+        except NotAllowed as exc:
+            raise PermissionDenied from exc
+
+    return wrapper
+
+
+def cursor_param(request: HttpRequest) -> str | None:
+    return request.GET.get("cursor") or None
+
+
+def next_url(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def post_or_404(request: HttpRequest, pk: int) -> Post:
+    post = selectors.post_for(request.user, pk)
+    if post is None:
+        raise Http404
+    return post
+
+
+def timeline_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A timeline page; the "more" link of an htmx request gets only the next rows."""
+    if request.htmx and request.GET.get("cursor"):
+        return render(request, "partials/practice/post_list.html", context)
+    return render(request, template, context)
+
+
+def composer_form(request: HttpRequest, *, feed: Feed | None = None, data=None, initial=None) -> ComposeForm:
+    feeds = selectors.feeds_for(request.user)
+    initial = {"feed": (feed or feeds[0]).pk if feeds else None, **(initial or {})}
+    return ComposeForm(data, feeds=feeds, initial=initial)
+
+
+def feed_or_404(request: HttpRequest, feed_id: int) -> Feed:
+    feed = get_object_or_404(Feed, pk=feed_id)
+    if not access.can_read_feed(request.user, feed):
+        raise Http404
+    return feed
