@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class PracticeError(Exception):
@@ -47,9 +48,10 @@ class InvalidCharacters(PracticeError):
 class RateLimited(PracticeError):
     def __init__(self, limit: int, window: int) -> None:
         minutes = max(1, window // 60)
+        posts = ngettext("%(limit)s post", "%(limit)s posts", limit) % {"limit": limit}
         super().__init__(
-            _("You have posted %(limit)s times in the last %(minutes)s minutes. Take a breath and try again shortly.")
-            % {"limit": limit, "minutes": minutes}
+            _("You can make %(posts)s every %(minutes)s minutes, and you have. Take a breath and try again shortly.")
+            % {"posts": posts, "minutes": minutes}
         )
 
 

@@ -193,6 +193,6 @@ def test_posting_is_rate_limited_per_person_with_a_clear_message(w):
         services.create_post(user=w.employee, feed=w.a, text=f"post {n}")
     with pytest.raises(RateLimited) as info:
         services.create_post(user=w.employee, feed=w.a, text="one too many")
-    assert "3 times" in str(info.value.message)
+    assert "3 posts every 5 minutes" in str(info.value.message)
     services.create_post(user=w.colleague, feed=w.a, text="others still post")
     cache.clear()
