@@ -28,6 +28,7 @@ NAV = [
     NavItem(_("My camp"), "courses:my-camp", "accounts.practice"),
     NavItem(_("Courses"), "courses:course-list", "accounts.practice"),
     NavItem(_("Practice feed"), "practice:home", "accounts.practice", badge="practice.selectors.unread_count"),
+    NavItem(_("Trainer"), "courses:trainer-home", "accounts.run_sessions"),
     NavItem(_("Department"), "accounts:department", "accounts.view_department_reports"),
     NavItem(_("People and roles"), "accounts:people", "accounts.assign_roles"),
     NavItem(_("Profile"), "accounts:profile", None),

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import Completion, Course, Enrolment, Lesson, LessonProgress, Session
-from courses.services.progress import CompletionState, completion_state
+from courses.models import Completion, Course, Drill, Enrolment, Lesson, LessonProgress, Session, Submission
+from courses.services.progress import CompletionState, has_acknowledged_current_policy
 
 
 def course_list(user: User) -> QuerySet[Course]:
@@ -77,7 +77,7 @@ class MyCamp:
 
 
 def my_camp(user: User) -> MyCamp:
-    """Everything on a person's My camp page, in a fixed number of queries per course."""
+    """Everything on a person's My camp page, in a fixed number of queries however many courses."""
     now = timezone.now()
     enrolments = list(
         Enrolment.objects.filter(user=user)
@@ -95,17 +95,39 @@ def my_camp(user: User) -> MyCamp:
     read = set(
         LessonProgress.objects.filter(user=user, lesson__course_id__in=courses).values_list("lesson_id", flat=True)
     )
+    drills_by_course: dict[int, set[int]] = {}
+    published_drills = Drill.objects.filter(
+        lesson__course_id__in=courses, lesson__status="published", status="published"
+    ).values_list("pk", "lesson__course_id")
+    for drill_id, course_id in published_drills:
+        drills_by_course.setdefault(course_id, set()).add(drill_id)
+    passed_drills = set(
+        Submission.objects.filter(user=user, passed=True, drill__lesson__course_id__in=courses).values_list(
+            "drill_id", flat=True
+        )
+    )
+    policy_ok = has_acknowledged_current_policy(user)
+    attended = {e.course_id for e in enrolments if e.status == Enrolment.Status.ATTENDED}
     progress = []
     for course_id, course in sorted(courses.items(), key=lambda kv: kv[1].title):
-        active = next((e for e in enrolments if e.course_id == course_id and e.is_active), None)
-        next_lesson = next((lesson for lesson in lessons_by_course.get(course_id, []) if lesson.pk not in read), None)
+        lessons = lessons_by_course.get(course_id, [])
+        drills = drills_by_course.get(course_id, set())
+        state = CompletionState(
+            lessons_read=sum(1 for lesson in lessons if lesson.pk in read),
+            lessons_total=len(lessons),
+            drills_passed=len(drills & passed_drills),
+            drills_total=len(drills),
+            attended=course_id in attended,
+            policy_acknowledged=policy_ok,
+            rule=course,
+        )
         progress.append(
             CourseProgress(
                 course=course,
-                state=completion_state(person=user, course=course),
-                enrolment=active,
+                state=state,
+                enrolment=next((e for e in enrolments if e.course_id == course_id and e.is_active), None),
                 completion=completions.get(course_id),
-                next_lesson=next_lesson,
+                next_lesson=next((lesson for lesson in lessons if lesson.pk not in read), None),
             )
         )
     return MyCamp(upcoming=upcoming, past=past, courses=progress)
@@ -137,3 +159,16 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
         Q(queued_at__lt=enrolment.queued_at) | Q(queued_at=enrolment.queued_at, pk__lt=enrolment.pk)
     )
     return ahead.count() + 1
+
+
+def lesson_drills(user: User, lesson: Lesson) -> list:
+    """The lesson's drills, each with the person's best result so far."""
+    drills = list(Drill.objects.filter(lesson=lesson, status="published").order_by("position", "pk"))
+    best: dict[int, Submission] = {}
+    for submission in Submission.objects.filter(user=user, drill__in=drills).order_by("attempt"):
+        current = best.get(submission.drill_id)
+        if current is None or (submission.score or 0) >= (current.score or 0):
+            best[submission.drill_id] = submission
+    for drill in drills:
+        drill.best = best.get(drill.pk)
+    return drills

@@ -4,12 +4,13 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from courses import emails
 from courses.models import EnrolmentEvent
+from courses.services import drills
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,23 @@ def sweep_unsent_enrolment_updates() -> int:
     )
     for event_id in ids:
         send_enrolment_update.delay(event_id)
+    return len(ids)
+
+
+@shared_task(
+    bind=True, ignore_result=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5
+)
+def grade_submission(self, submission_id: int) -> None:
+    """Grade one attempt; safe to run twice (the grade row is unique per rubric version)."""
+    drills.grade_submission(submission_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_pending_submissions() -> int:
+    """Beat job: re-queue attempts whose grading message was lost."""
+    ids = drills.stale_pending()
+    for submission_id in ids:
+        grade_submission.delay(submission_id)
     return len(ids)
 
 

@@ -1,5 +1,5 @@
-from courses.views import learner
+from courses.views import drills, learner, trainer
 
 app_name = "courses"
 
-urlpatterns = learner.urlpatterns
+urlpatterns = learner.urlpatterns + trainer.urlpatterns + drills.urlpatterns

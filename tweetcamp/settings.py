@@ -287,6 +287,7 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "tweetcamp.tasks.heartbeat", "schedule": 30.0},
     "sweep-sessions-cache": {"task": "tweetcamp.tasks.clear_expired_sessions", "schedule": crontab(minute=17, hour=3)},
     "sweep-enrolment-emails": {"task": "courses.tasks.sweep_unsent_enrolment_updates", "schedule": 60.0},
+    "sweep-pending-submissions": {"task": "courses.tasks.sweep_pending_submissions", "schedule": 60.0},
     "practice-scripted-posts": {"task": "practice.tasks.publish_scripted_posts", "schedule": 60.0},
 }
 

@@ -15,19 +15,23 @@ from courses.models.core import (
     hashtag_validator,
     new_token,
 )
+from courses.models.drills import Drill, Grade, Submission
 
 __all__ = [
     "CalendarFeed",
     "Completion",
     "Course",
+    "Drill",
     "Enrolment",
     "EnrolmentEvent",
+    "Grade",
     "Lesson",
     "LessonProgress",
     "PolicyAcknowledgement",
     "PolicyVersion",
     "PublishStatus",
     "Session",
+    "Submission",
     "hashtag_validator",
     "new_token",
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Completion, Course, Enrolment, Lesson, LessonProgress, PolicyAcknowledgement, PolicyVersion
+from courses.services import drills
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def has_acknowledged_current_policy(person: User) -> bool:
 
 
 def drill_progress(*, person: User, course: Course) -> tuple[int, int]:
-    """(drills passed, drills in the course). Drills arrive with the drills feature; until then a course has none."""
-    return 0, 0
+    """(drills passed, drills in the course): a drill counts once any attempt passed."""
+    return drills.passed_drill_count(person=person, course=course)
 
 
 def completion_state(*, person: User, course: Course) -> CompletionState:

@@ -74,6 +74,7 @@ def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "lesson": lesson,
         "body": render_markdown(lesson.body, _tokens(enrolment)),
         "is_read": lesson.pk in selectors.read_lesson_ids(request.user, [lesson]),
+        "drills": selectors.lesson_drills(request.user, lesson),
         "previous": lessons[index - 1] if index > 0 else None,
         "next": lessons[index + 1] if index + 1 < len(lessons) else None,
     }

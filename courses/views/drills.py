@@ -1,0 +1,149 @@
+"""Drill pages: learners attempt a drill and watch the grade arrive; trainers review and override."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courses.content import TokenValues, render_markdown
+from courses.forms.drills import AttemptForm, OverrideForm
+from courses.models import Drill, Session, Submission
+from courses.services import drills as drill_services
+from courses.views.learner import for_learners
+
+NEEDS_TEXT = {Drill.Action.POST, Drill.Action.REPLY, Drill.Action.QUOTE}
+
+
+def _visible_drill(user, pk: int) -> Drill:
+    qs = Drill.objects.select_related("lesson__course")
+    if not user.has_perm("accounts.author_content"):
+        qs = qs.filter(status="published", lesson__status="published", lesson__course__status="published")
+    return get_object_or_404(qs, pk=pk)
+
+
+def _drill_context(request: HttpRequest, drill: Drill, form: AttemptForm | None = None) -> dict:
+    enrolment = drill_services.seat_for(person=request.user, course=drill.lesson.course)
+    session = enrolment.session if enrolment else None
+    submissions = list(
+        Submission.objects.filter(drill=drill, user=request.user).prefetch_related("grades").order_by("-attempt")
+    )
+    tokens = TokenValues(hashtag=session.hashtag, starts_at=session.starts_at) if session else TokenValues()
+    return {
+        "drill": drill,
+        "course": drill.lesson.course,
+        "instructions": render_markdown(drill.instructions, tokens),
+        "session": session,
+        "target": drill_services.target_post(drill=drill, session=session) if session else None,
+        "deadline": drill.deadline_for(session) if session else None,
+        "submissions": submissions,
+        "attempts_left": max(drill.max_attempts - len(submissions), 0),
+        "form": form or AttemptForm(needs_text=drill.action in NEEDS_TEXT),
+        "any_pending": any(s.status == Submission.Status.PENDING for s in submissions),
+    }
+
+
+@for_learners
+@require_GET
+def drill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    drill = _visible_drill(request.user, pk)
+    return render(request, "courses/drill_detail.html", _drill_context(request, drill))
+
+
+@for_learners
+@require_POST
+def drill_attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    drill = _visible_drill(request.user, pk)
+    form = AttemptForm(request.POST, needs_text=drill.action in NEEDS_TEXT)
+    if form.is_valid():
+        try:
+            drill_services.attempt(person=request.user, drill=drill, text=form.cleaned_data["text"])
+        except drill_services.DrillError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Attempt sent. Your grade appears here in a moment."))
+            return redirect("courses:drill-detail", pk=drill.pk)
+    return render(request, "courses/drill_detail.html", _drill_context(request, drill, form), status=200)
+
+
+@for_learners
+@require_GET
+def drill_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attempts fragment, polled by htmx while a grade is pending."""
+    drill = _visible_drill(request.user, pk)
+    return render(request, "courses/partials/drill_results.html", _drill_context(request, drill))
+
+
+def _trainer_drill(user, pk: int) -> Drill:
+    drill = get_object_or_404(Drill.objects.select_related("lesson__course"), pk=pk)
+    if not Session.objects.manageable_by(user).filter(course=drill.lesson.course).exists() and not user.has_perm(
+        "accounts.view_all_reports"
+    ):
+        raise Http404
+    return drill
+
+
+@login_required
+@permission_required("accounts.run_sessions", raise_exception=True)
+@require_GET
+def drill_submissions(request: HttpRequest, pk: int) -> HttpResponse:
+    drill = _trainer_drill(request.user, pk)
+    sessions = Session.objects.manageable_by(request.user).filter(course=drill.lesson.course)
+    qs = (
+        Submission.objects.filter(drill=drill, session__in=sessions)
+        .select_related("user", "session", "post")
+        .prefetch_related("grades__graded_by")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "courses/drill_submissions.html", {"drill": drill, "page": page, "form": OverrideForm()})
+
+
+@login_required
+@permission_required("accounts.run_sessions", raise_exception=True)
+@require_http_methods(["POST"])
+def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(Submission.objects.select_related("drill", "session"), pk=pk)
+    if not Session.objects.manageable_by(request.user).filter(pk=submission.session_id).exists():
+        raise Http404
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            drill_services.override(
+                submission=submission,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+                actor=request.user,
+            )
+        except drill_services.DrillError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Grade overridden."))
+    else:
+        messages.error(request, _("Give a score from 0 to 100 and a comment."))
+    return redirect("courses:drill-submissions", pk=submission.drill_id)
+
+
+@login_required
+@permission_required("accounts.author_content", raise_exception=True)
+@require_POST
+def drill_regrade(request: HttpRequest, pk: int) -> HttpResponse:
+    drill = _trainer_drill(request.user, pk)
+    count = drill_services.regrade_all(drill=drill)
+    messages.success(request, _("%(n)s submissions are being graded again against the current rubric.") % {"n": count})
+    return redirect("courses:drill-submissions", pk=drill.pk)
+
+
+urlpatterns = [
+    path("drills/<int:pk>/", drill_detail, name="drill-detail"),
+    path("drills/<int:pk>/attempt/", drill_attempt, name="drill-attempt"),
+    path("drills/<int:pk>/results/", drill_results, name="drill-results"),
+    path("trainer/drills/<int:pk>/submissions/", drill_submissions, name="drill-submissions"),
+    path("trainer/drills/<int:pk>/regrade/", drill_regrade, name="drill-regrade"),
+    path("trainer/submissions/<int:pk>/override/", submission_override, name="submission-override"),
+]
