@@ -8,9 +8,19 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import Completion, Course, Enrolment, Lesson, PolicyVersion, PublishStatus, Session
+from courses.models import (
+    Completion,
+    Course,
+    Drill,
+    Enrolment,
+    Lesson,
+    PolicyVersion,
+    PublishStatus,
+    Session,
+    Submission,
+)
+from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
-from courses.services import progress
 from courses.services.sessions import SessionDetails, create_session
 
 POLICY = """## Our social-media policy, in short
@@ -136,9 +146,102 @@ def load(*, learner: User, trainer: User, admin: User, others: list[User]) -> di
     for person in others[6:11]:  # three seats, then a waitlist of two
         _enrol(person, small)
     return {
+        "camp": camp,
         "policy": policy,
         "courses": [basics, camp],
         "main_session": main,
         "full_session": small,
         "certificate": Completion.objects.filter(user=learner, course=basics).first(),
     }
+
+
+# --- Drills -------------------------------------------------------------------------------
+# (lesson position, title, action, target persona, target phrase, instructions, rubric)
+DRILLS = [
+    (1, "Say hello with the session hashtag", "post", "", "",
+     "Introduce yourself to your cohort in one post. Use **{session.hashtag}** so the cohort finds it.",
+     [{"kind": "uses_hashtag", "params": {"hashtag": "session"}, "weight": 2, "message": "Tag the session."},
+      {"kind": "length_between", "params": {"min": 20, "max": 280}, "message": "Say a little more than hi."},
+      {"kind": "not_shouting", "params": {}, "message": "No need to shout."}]),
+    (2, "Mention your trainer", "post", "", "",
+     "Thank your trainer with an **@mention** and the session hashtag.",
+     [{"kind": "mentions_handle", "params": {"handle": "trainer"}, "weight": 2, "message": "Mention your trainer."},
+      {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Tag the session."}]),
+    (2, "Reply to a worried parent", "reply", "WorriedParent", "read this",
+     "@WorriedParent asks whether anyone from the hospital reads their posts. **Reply** with empathy, say you "
+     "work here, and give no patient details.",
+     [{"kind": "is_reply_to", "params": {"post_id": "target"}, "weight": 2, "message": "Reply to the parent's post."},
+      {"kind": "policy_no_phi", "params": {}, "weight": 2, "message": "Never share patient details."},
+      {"kind": "policy_discloses_employer", "params": {}, "message": "Say that you work here."},
+      {"kind": "not_contains", "params": {"phrases": ["calm down", "not my problem"]}, "message": "Stay kind."}]),
+    (2, "A shout-out without patient details", "post", "", "",
+     "Celebrate your unit's week in one post, with the session hashtag, and **no** detail that could identify a "
+     "patient (no names, rooms, dates or rare events).",
+     [{"kind": "policy_no_phi", "params": {}, "weight": 3, "message": "No protected health information."},
+      {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Tag the session."}]),
+    (3, "Retweet the safety notice", "retweet", "NewsDeskDaily", "SAFETY NOTICE",
+     "Find @NewsDeskDaily's **safety notice** in your cohort feed and retweet it as it is.",
+     [{"kind": "is_retweet_of", "params": {"post_id": "target"}, "message": "Retweet the safety notice."}]),
+    (3, "Quote the flu post with your own words", "quote", "NewsDeskDaily", "Flu season",
+     "Quote @NewsDeskDaily's flu-season post and add **your own words**: why should people get their shot?",
+     [{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 5}, "weight": 2,
+       "message": "Quote it and add at least five words of your own."},
+      {"kind": "max_hashtags", "params": {"count": 2}, "message": "Two hashtags at most."}]),
+    (4, "Share a trustworthy link", "post", "", "",
+     "Share a link to the CDC (cdc.gov) about flu vaccines, with the session hashtag.",
+     [{"kind": "includes_link", "params": {"domain": "cdc.gov"}, "weight": 2, "message": "Link to cdc.gov."},
+      {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Tag the session."}]),
+    (5, "A transparent profile", "profile", "", "",
+     "Edit your practice profile: say who runs the account, add a disclaimer such as *following doesn't mean "
+     "endorsement*, and link to a web page.",
+     [{"kind": "profile_maintainer", "params": {}, "message": "Say who maintains the account."},
+      {"kind": "profile_disclaimer", "params": {}, "message": "Add a disclaimer."},
+      {"kind": "profile_link", "params": {}, "message": "Link to a web page."}]),
+    (2, "Answer the people who mention you", "activity", "", "",
+     "Over the session, reply to **two different people** who mention you.",
+     [{"kind": "replies_to_mentioners", "params": {"count": 2}, "message": "Reply to two people who mention you."}]),
+]  # fmt: skip
+
+TARGET_POSTS = [
+    ("WorriedParent", "Been in the ER waiting room 3 hours with my son. Does anyone from the hospital read this?"),
+    ("NewsDeskDaily", "SAFETY NOTICE: the city lifted the boil-water advisory for the north campus. Please share."),
+    ("NewsDeskDaily", "Flu season is starting early this year. Should you get your shot now? #FluSeason"),
+]
+
+# The demo learner's attempts: drill title, text (None for retweet/profile), graded.
+ATTEMPTS = [
+    (
+        "Say hello with the session hashtag",
+        "Hi all, Erin from Labour & Delivery here. Looking forward to it! #TweetCamp3",
+    ),
+    ("Mention your trainer", "Thanks for the session so far! #TweetCamp3"),
+    ("Mention your trainer", "Thanks @theo_trains for a great first lesson! #TweetCamp3"),
+    ("A shout-out without patient details", "Congrats to the triplets' mom in L&D today! Proud of my team #TweetCamp3"),
+    ("Retweet the safety notice", None),
+    ("Quote the flu post with your own words", "#FluSeason"),
+]
+
+
+def load_drills(*, camp: Course, session: Session, learner: User, trainer: User) -> list[Drill]:
+    from practice import services as practice
+    from practice.models import Persona, Post
+
+    for handle, text in TARGET_POSTS:
+        persona = Persona.objects.filter(handle__iexact=handle).first()
+        if persona and not Post.objects.filter(feed=session.feed, persona=persona, text=text).exists():
+            practice.post_as_persona(user=trainer, persona=persona, feed=session.feed, text=text)
+    lessons = {lesson.position: lesson for lesson in camp.lessons.all()}
+    made = []
+    for order, (position, title, action, handle, phrase, instructions, rules) in enumerate(DRILLS):
+        drill, _ = Drill.objects.update_or_create(
+            lesson=lessons[position], title=title,
+            defaults={"action": action, "target_persona_handle": handle, "target_text_contains": phrase,
+                      "instructions": instructions, "rubric": drills.validate_rubric(rules), "position": order},
+        )  # fmt: skip
+        made.append(drill)
+    if not Submission.objects.filter(user=learner).exists():
+        by_title = {d.title: d for d in made}
+        for title, text in ATTEMPTS:
+            submission = drills.attempt(person=learner, drill=by_title[title], text=text or "")
+            drills.grade_submission(submission.pk)
+    return made

@@ -14,6 +14,7 @@ from django.db import transaction
 from accounts.models import Department, User
 from accounts.roles import Role
 from courses import demo as courses_demo
+from practice import demo as practice_demo
 
 DEMO_PASSWORD = "tweetcamp-demo"  # noqa: S105 - printed for the demo on purpose
 
@@ -109,7 +110,9 @@ def load() -> list[DemoLogin]:
         )
         for name, handle, dept in COLLEAGUES
     ]
-    courses_demo.load(
-        learner=people[Role.EMPLOYEE], trainer=people[Role.TRAINER], admin=people[Role.ADMIN], others=others
-    )
+    learner, trainer = people[Role.EMPLOYEE], people[Role.TRAINER]
+    made = courses_demo.load(learner=learner, trainer=trainer, admin=people[Role.ADMIN], others=others)
+    session = made["main_session"]
+    practice_demo.load(cohort_feed=session.feed, trainer=trainer, learners=[learner, *others[:6]])
+    courses_demo.load_drills(camp=made["camp"], session=session, learner=learner, trainer=trainer)
     return logins
