@@ -1,12 +1,14 @@
-"""Authoring: writing courses and lessons, and keeping lessons in the order the trainer wants.
+"""Authoring: writing courses, lessons and drills, and keeping lessons in the order the trainer wants.
 
 Sessions are scheduled by courses.services.sessions; enrolment lives in
-courses.services.enrolment. This module only writes content.
+courses.services.enrolment; grading lives in courses.services.drills. This
+module only writes content.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from typing import Literal
 
 from django.db import IntegrityError, transaction
@@ -14,7 +16,10 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from courses.models import Course, Lesson
+from courses.models import Course, Drill, Lesson
+from courses.services import drills as drill_services
+from practice.models import Persona
+from practice.rubric import RubricError
 
 
 class AuthoringError(Exception):
@@ -32,6 +37,19 @@ class SlugTaken(AuthoringError):
 
 class CannotMoveLesson(AuthoringError):
     pass
+
+
+class InvalidRubric(AuthoringError):
+    """The rubric does not grade: a rule is unknown or lacks what it needs."""
+
+
+class DrillTargetMissing(AuthoringError):
+    pass
+
+
+class UnknownPersona(AuthoringError):
+    def __init__(self, handle: str):
+        super().__init__(str(_("No persona has the handle @%(handle)s.") % {"handle": handle}), "target_persona_handle")
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,89 @@ class LessonDetails:
     title: str
     body: str
     status: str
+
+
+@dataclass(frozen=True)
+class DrillDetails:
+    title: str
+    instructions: str
+    action: str
+    target_persona_handle: str
+    target_text_contains: str
+    max_attempts: int
+    pass_mark: int
+    deadline_offset: timedelta | None
+    status: str
+
+
+# Drills whose learner acts on a persona's post, which the drill has to name.
+TARGETED_ACTIONS = (Drill.Action.REPLY, Drill.Action.RETWEET, Drill.Action.QUOTE)
+
+
+def _check_drill(details: DrillDetails, rules: list[dict]) -> list[dict]:
+    """The rubric, normalised; raises a named AuthoringError if the drill could not be attempted or graded."""
+    try:
+        normalised = drill_services.validate_rubric(rules)
+    except RubricError as error:
+        raise InvalidRubric(str(error)) from None
+    handle = details.target_persona_handle
+    if details.action in TARGETED_ACTIONS:
+        if not handle:
+            raise DrillTargetMissing(
+                str(_("A reply, retweet or quote drill needs the persona whose post it is about.")),
+                "target_persona_handle",
+            )
+        if not details.target_text_contains:
+            raise DrillTargetMissing(
+                str(_("Give a phrase of the persona's post, so each cohort's copy of it can be found.")),
+                "target_text_contains",
+            )
+    uses_target = any(value == drill_services.TARGET for rule in normalised for value in rule["params"].values())
+    if uses_target and not handle:
+        raise DrillTargetMissing(
+            str(_("A rule checks the drill's target post: name the persona whose post it is.")),
+            "target_persona_handle",
+        )
+    if handle and not Persona.objects.filter(handle__iexact=handle).exists():
+        raise UnknownPersona(handle)
+    return normalised
+
+
+def _normalised_or_none(rules: list[dict]) -> list[dict] | None:
+    # Stored rubrics written by hand (the demo, the admin) may omit defaults; compare like with like.
+    try:
+        return drill_services.validate_rubric(rules)
+    except (RubricError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def create_drill(*, lesson: Lesson, details: DrillDetails, rules: list[dict], actor: User) -> Drill:
+    """Add a drill at the end of the lesson, with its first rubric (version 1)."""
+    normalised = _check_drill(details, rules)
+    with transaction.atomic():
+        # The lesson row lock serialises writers of this lesson's drill order.
+        Lesson.objects.select_for_update().filter(pk=lesson.pk).first()
+        last = Drill.objects.filter(lesson=lesson).aggregate(last=Max("position"))["last"]
+        return Drill.objects.create(
+            lesson=lesson,
+            rubric=normalised,
+            rubric_version=1,
+            position=0 if last is None else last + 1,
+            **asdict(details),
+        )
+
+
+def update_drill(*, drill: Drill, details: DrillDetails, rules: list[dict], actor: User) -> Drill:
+    """Change a drill. A changed rubric becomes a new version (grades keep theirs); an unchanged one does not."""
+    normalised = _check_drill(details, rules)
+    with transaction.atomic():
+        drill = Drill.objects.select_for_update().get(pk=drill.pk)
+        if normalised != _normalised_or_none(drill.rubric):
+            drill = drill_services.update_rubric(drill=drill, rules=normalised, actor=actor)
+        for name, value in asdict(details).items():
+            setattr(drill, name, value)
+        drill.save(update_fields=[*asdict(details), "updated_at"])
+    return drill
 
 
 def _save_course(course: Course, details: CourseDetails) -> Course:

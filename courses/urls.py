@@ -1,5 +1,5 @@
-from courses.views import drills, learner, trainer
+from courses.views import drill_authoring, drills, learner, trainer
 
 app_name = "courses"
 
-urlpatterns = learner.urlpatterns + trainer.urlpatterns + drills.urlpatterns
+urlpatterns = learner.urlpatterns + trainer.urlpatterns + drills.urlpatterns + drill_authoring.urlpatterns

@@ -48,7 +48,11 @@ def is_trainer_of(user: User, feed: Feed) -> bool:
         return False
     if feed.kind == Feed.Kind.OPEN:
         return user.has_perm("accounts.author_content")
-    return FeedMembership.objects.filter(feed=feed, user=user, role=FeedMembership.Role.TRAINER).exists()
+    # Cached on the user for the request: a console page asks several times.
+    cache = user.__dict__.setdefault("_practice_trainer_of", {})
+    if feed.pk not in cache:
+        cache[feed.pk] = FeedMembership.objects.filter(feed=feed, user=user, role=FeedMembership.Role.TRAINER).exists()
+    return cache[feed.pk]
 
 
 def can_moderate(user: User, feed: Feed) -> bool:

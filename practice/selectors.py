@@ -289,3 +289,12 @@ def unread_count(viewer: User) -> int:
         cached = FeedNotification.objects.filter(recipient=viewer, read_at__isnull=True).count()
         viewer._practice_unread = cached
     return cached
+
+
+def hidden_posts(feed: Feed, *, limit: int = 20) -> list[Post]:
+    """The newest posts a trainer hid in a feed, for the console (callers check the viewer moderates it)."""
+    return list(
+        Post.objects.filter(feed=feed, hidden_at__isnull=False, deleted_at__isnull=True)
+        .select_related("author", "persona", "hidden_by")
+        .order_by("-hidden_at", "-id")[:limit]
+    )

@@ -30,7 +30,7 @@ from courses.forms.authoring import (
     RemoveForm,
     SessionForm,
 )
-from courses.models import Course, Enrolment, Lesson, Session
+from courses.models import Course, Drill, Enrolment, Lesson, Session
 from courses.services import enrolment as enrolment_services
 from courses.services import progress
 from courses.services import sessions as session_services
@@ -138,6 +138,7 @@ def _lesson_page(request: HttpRequest, form: LessonForm, course: Course, lesson:
         "lesson": lesson,
         "preview": preview,
         "saved": _preview(lesson.body) if lesson is not None else None,
+        "drills": list(Drill.objects.filter(lesson=lesson).order_by("position", "pk")) if lesson is not None else [],
     }
     return render(request, "courses/trainer/lesson_form.html", context)
 

@@ -47,12 +47,15 @@ def is_member(*, feed: Feed, user: User) -> bool:
     return FeedMembership.objects.filter(feed=feed, user=user).exists()
 
 
-def record_visit(*, feed: Feed, user: User) -> None:
-    """Start a learner's self-paced clock the first time they open a feed (a conditional update: once only)."""
-    if feed.kind == Feed.Kind.COHORT:
-        FeedMembership.objects.filter(feed=feed, user=user, first_visit_at__isnull=True).update(
-            first_visit_at=timezone.now()
-        )
+def record_visit(*, user: User, feed: Feed | None = None) -> None:
+    """Start a learner's self-paced clock the first time they open a cohort feed, or (feed None, from the
+    home timeline, which shows every cohort) all their cohorts. A conditional update: once only."""
+    memberships = FeedMembership.objects.filter(user=user, first_visit_at__isnull=True)
+    if feed is not None:
+        if feed.kind != Feed.Kind.COHORT:
+            return
+        memberships = memberships.filter(feed=feed)
+    memberships.update(first_visit_at=timezone.now())
 
 
 @transaction.atomic

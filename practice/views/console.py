@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -16,8 +16,13 @@ from django.views.decorators.http import require_http_methods
 from practice import access, selectors, services
 from practice.errors import NotAllowed, NotAMember, PracticeError
 from practice.forms import PersonaForm, PersonaPostForm, ScriptedPostForm
-from practice.models import Feed
+from practice.models import Feed, Post
 from practice.views.common import feed_or_404, practice_required
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
 
 SIMPLE_ACTIONS = {
     "pause": (services.pause_timeline, gettext_lazy("The scenario timeline is paused.")),
@@ -45,6 +50,7 @@ def console(request: HttpRequest, feed_id: int) -> HttpResponse:
         "feed": feed,
         "upcoming": services.upcoming(feed=feed),
         "recent": selectors.feed_timeline(request.user, feed, size=5).items,
+        "hidden": selectors.hidden_posts(feed) if access.can_moderate(request.user, feed) else [],
         **forms,
     }
     invalid = any(form.errors for form in forms.values())
@@ -55,6 +61,11 @@ def _act(request: HttpRequest, feed: Feed, action: str, *, fire_form, persona_fo
     """Run one console action; True when done (redirect), False when a form shows its errors."""
     user = request.user
     form = {"fire": fire_form, "add-persona": persona_form, "add-script": script_form}.get(action)
+    if action == "unhide":
+        post = get_object_or_404(Post, pk=_int(request.POST.get("post")), feed=feed)
+        services.unhide_post(user=user, post=post)
+        messages.success(request, _("The post is visible again."))
+        return True
     if action not in SIMPLE_ACTIONS and form is None:
         raise BadRequest("unknown console action")
     if form is not None and not form.is_valid():

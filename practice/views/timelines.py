@@ -25,6 +25,7 @@ from practice.views.common import (
 @practice_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    services.record_visit(user=request.user)
     page = selectors.home_timeline(request.user, cursor=cursor_param(request))
     context = {"page": page, "form": composer_form(request), "poll_url": reverse("practice:home-poll")}
     context["poll_since"] = page.newest_cursor or selectors.encode_cursor(timezone.now(), 0)

@@ -206,3 +206,23 @@ def test_the_main_navigation_shows_the_feed_with_its_unread_count(client_for, w,
     body = client_for(w.colleague).get(reverse("home")).content.decode()
     assert "Practice feed (1 new)" in body
     assert "Practice feed" in client_for(w.employee).get(reverse("home")).content.decode()
+
+
+def test_the_console_lists_hidden_posts_and_shows_them_again(client_for, w, post):
+    services.hide_post(user=w.trainer, post=post, reason="Too much detail")
+    client = client_for(w.trainer)
+    url = reverse("practice:console", args=[w.a.pk])
+    body = client.get(url).content.decode()
+    assert "Too much detail" in body and "Cohort post" in body
+    assert client.post(url, {"action": "unhide", "post": post.pk}).status_code == 302
+    post.refresh_from_db()
+    assert not post.is_hidden
+    assert client.post(url, {"action": "unhide", "post": "junk"}).status_code == 404
+
+
+def test_opening_the_home_timeline_starts_the_self_paced_clock(client_for, w):
+    from practice.models import FeedMembership
+
+    client_for(w.employee).get(reverse("practice:home"))
+    assert FeedMembership.objects.get(feed=w.a, user=w.employee).first_visit_at is not None
+    assert FeedMembership.objects.get(feed=w.a, user=w.colleague).first_visit_at is None

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from tests.factories import cohort
 
 
 def test_the_demo_makes_personas_a_script_and_a_lively_feed_once(employee, colleague, trainer, client_for):
+    cache.clear()  # no rate-limit counts left by earlier tests (database ids repeat)
     feed = cohort(name="December cohort", learners=[employee, colleague], starts_at=timezone.now())
     for _ in range(2):
         made = demo.load(cohort_feed=feed, trainer=trainer, learners=[employee, colleague])

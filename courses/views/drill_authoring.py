@@ -1,0 +1,180 @@
+"""Trainers write drills and compose their rubrics in a form, no code.
+
+One page holds the drill and its rubric (a formset, one row per rule). Without
+JavaScript, "Add a rule" and "Preview" come back to the same page with what
+was typed and nothing saved; htmx only swaps the preview in place.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from courses import authoring
+from courses.content import TokenValues, render_markdown
+from courses.forms.rubric import (
+    PREFIX,
+    BaseRuleFormSet,
+    DrillForm,
+    InstructionsPreviewForm,
+    kind_guide,
+    retyped,
+    rule_formset,
+    rules_initial,
+)
+from courses.models import Drill, Grade, Lesson, Session, Submission
+
+AUTHOR = "accounts.author_content"
+ADMIN = "accounts.view_all_reports"
+# Buttons of the drill form other than "save" re-show the page and save nothing. They are named
+# "button", since "action" is a drill field.
+PREVIEW, ADD_RULE = "preview", "add-rule"
+
+
+def _drill_or_404(pk: int) -> Drill:
+    return get_object_or_404(Drill.objects.select_related("lesson__course"), pk=pk)
+
+
+def _preview(text: str):
+    # The same renderer and fragment as the learner's drill page, so the preview is what learners read.
+    return render_markdown(text, TokenValues())
+
+
+def _stale_submissions(drill: Drill) -> int:
+    """Graded submissions with no automatic grade against the current rubric version."""
+    current = Grade.objects.filter(
+        submission=OuterRef("pk"), kind=Grade.Kind.AUTOMATIC, rubric_version=drill.rubric_version
+    )
+    return Submission.objects.filter(drill=drill, status=Submission.Status.GRADED).filter(~Exists(current)).count()
+
+
+def _may_regrade(request: HttpRequest, drill: Drill) -> bool:
+    # The same rule as the re-grade view: a trainer of a session of this course, or an admin.
+    user = request.user
+    return user.has_perm(ADMIN) or Session.objects.manageable_by(user).filter(course=drill.lesson.course_id).exists()
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    lesson: Lesson,
+    drill: Drill | None,
+    form: DrillForm,
+    rules: BaseRuleFormSet,
+    preview=None,
+) -> HttpResponse:
+    context = {
+        "lesson": lesson,
+        "course": lesson.course,
+        "drill": drill,
+        "form": form,
+        "rules": rules,
+        "kinds": kind_guide(),
+        "preview": preview,
+        "saved": _preview(drill.instructions) if drill is not None else None,
+        "stale": 0,
+    }
+    if drill is not None:
+        context["stale"] = _stale_submissions(drill)
+        context["may_regrade"] = bool(context["stale"]) and _may_regrade(request, drill)
+    return render(request, "courses/trainer/drill_form.html", context)
+
+
+def _retyped_page(request: HttpRequest, *, lesson: Lesson, drill: Drill | None) -> HttpResponse:
+    """The page again with what was typed, as unbound forms: no errors yet, nothing saved."""
+    action = request.POST.get("button")
+    fields, rows, extra = retyped(request.POST, add_rule=action == ADD_RULE)
+    form = DrillForm(initial=fields, instance=drill)
+    rules = rule_formset(extra=extra)(initial=rows, prefix=PREFIX)
+    preview = _preview(fields["instructions"]) if action == PREVIEW else None
+    return _page(request, lesson=lesson, drill=drill, form=form, rules=rules, preview=preview)
+
+
+def _rubric_error(rules: BaseRuleFormSet, error: authoring.AuthoringError, form: DrillForm) -> None:
+    if isinstance(error, authoring.InvalidRubric):
+        rules.add_rubric_error(str(error))
+    else:
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, str(error))
+
+
+@login_required
+@permission_required(AUTHOR, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def drill_create(request: HttpRequest, lesson_pk: int) -> HttpResponse:
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=lesson_pk)
+    if request.method == "POST" and request.POST.get("button") in (PREVIEW, ADD_RULE):
+        return _retyped_page(request, lesson=lesson, drill=None)
+    data = request.POST if request.method == "POST" else None
+    form = DrillForm(data)
+    rules = rule_formset(extra=3)(data, prefix=PREFIX)
+    if data is not None and all([form.is_valid(), rules.is_valid()]):
+        try:
+            drill = authoring.create_drill(
+                lesson=lesson, details=form.details(), rules=rules.rules(), actor=request.user
+            )
+        except authoring.AuthoringError as error:
+            _rubric_error(rules, error, form)
+        else:
+            messages.success(request, _("Drill “%(title)s” created.") % {"title": drill.title})
+            return redirect("courses:drill-edit", pk=drill.pk)
+    return _page(request, lesson=lesson, drill=None, form=form, rules=rules)
+
+
+@login_required
+@permission_required(AUTHOR, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    drill = _drill_or_404(pk)
+    if request.method == "POST" and request.POST.get("button") in (PREVIEW, ADD_RULE):
+        return _retyped_page(request, lesson=drill.lesson, drill=drill)
+    data = request.POST if request.method == "POST" else None
+    # The form works on a copy, so a rejected title never reaches this page's heading.
+    form = DrillForm(data, instance=copy.copy(drill))
+    # Bound rows are read as sent; the stored rubric only fills the first page.
+    if data is None:
+        rules = rule_formset()(initial=rules_initial(drill.rubric), prefix=PREFIX)
+    else:
+        rules = rule_formset()(data, prefix=PREFIX)
+    if data is not None and all([form.is_valid(), rules.is_valid()]):
+        version = drill.rubric_version
+        try:
+            drill = authoring.update_drill(drill=drill, details=form.details(), rules=rules.rules(), actor=request.user)
+        except authoring.AuthoringError as error:
+            _rubric_error(rules, error, form)
+        else:
+            if drill.rubric_version != version:
+                messages.success(
+                    request,
+                    _("Drill “%(title)s” saved. Its rubric is now version %(version)s.")
+                    % {"title": drill.title, "version": drill.rubric_version},
+                )
+            else:
+                messages.success(request, _("Drill “%(title)s” saved.") % {"title": drill.title})
+            return redirect("courses:drill-edit", pk=drill.pk)
+    return _page(request, lesson=drill.lesson, drill=drill, form=form, rules=rules)
+
+
+@login_required
+@permission_required(AUTHOR, raise_exception=True)
+@require_POST
+def drill_preview(request: HttpRequest) -> HttpResponse:
+    """The htmx preview of a drill's instructions: the fragment the form shows after a non-JS "Preview"."""
+    form = InstructionsPreviewForm(request.POST)
+    text = form.cleaned_data["instructions"] if form.is_valid() else ""
+    return render(request, "courses/trainer/drill_preview.html", {"preview": _preview(text)})
+
+
+urlpatterns = [
+    path("trainer/lessons/<int:lesson_pk>/drills/new/", drill_create, name="drill-create"),
+    path("trainer/drills/preview/", drill_preview, name="drill-preview"),
+    path("trainer/drills/<int:pk>/edit/", drill_edit, name="drill-edit"),
+]
