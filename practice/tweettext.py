@@ -20,19 +20,19 @@ Decisions the official suite is silent on (the client must do the same):
   and before storing, so ``"a\\r\\nb"`` is stored as ``"a\\nb"`` and counts 3.
   :func:`parse_post` itself does not fold CRLF (neither does the official
   code), so one string gives the same numbers on client and server.
-* **Bare ``©`` / ``®``** count 1, like official JS. The ``emoji`` package calls
-  them emoji; we count a one-code-point "emoji" that lies in a cheap (weight
-  100) range as plain text. With VS16 (``©️``) it is an emoji and counts 2.
+* **Bare ``©`` / ``®``** count 1, like official JS (the ``emoji`` package
+  calls them emoji). A one-code-point emoji is weighed as its code point: 2
+  for 😷, 1 for © and ® (weight-100 range). ``©️`` (with VS16) counts 2.
 * **Emoji data** is whatever the pinned ``emoji`` package (2.16.0) knows, so
-  newer sequences such as 🧑‍🧑‍🧒 count 2. Official twitter-text 3.1.0 uses
-  2018-era data and counts such a sequence per code point (8): for those emoji
-  the JS counter shows more than the server accepts, never less.
-  ``1⃣`` (keycap without VS16) is an emoji (2), as in the suite.
+  newer sequences such as 🧑‍🧑‍🧒 count 2. Official twitter-text 3.1.0 has
+  2018-era data and counts that sequence per code point (8): for such emoji
+  the JS counter shows a higher count than the server uses, so the server
+  never refuses what the counter allowed. ``1⃣`` (keycap, no VS16) counts 2.
 * **URL length limit**: a URL is an entity (counting 23) only if its length,
   with the domain punycode-encoded and ``https://`` added when it has no
   protocol, is at most 4096 (RULES 4.4; Java does this). Official JS counts
-  the protocol twice, so a URL of 4089-4096 characters is 23 here but counted
-  character by character in the JS counter.
+  the protocol twice, so an http(s) URL of 4089 to 4096 characters counts 23
+  here but character by character in the JS counter.
 * **Domain characters** are everything except ASCII punctuation, Unicode
   spaces, the invalid characters and directional marks (RULES 4.4). Upstream
   JS forgets ``"`` and backtick in its punctuation list; we do not.
@@ -147,6 +147,7 @@ _TLD_BAD_NEXT_RE = regex.compile(r"[0-9A-Za-z@+\-]")  # a TLD may not be followe
 _ASCII_LABEL_CLASS = rf"A-Za-z0-9\-{LATIN_ACCENTS}"
 _ASCII_LABEL_RE = regex.compile(rf"[{_ASCII_LABEL_CLASS}]+")
 _ASCII_LABEL_TAIL_RE = regex.compile(rf"[{_ASCII_LABEL_CLASS}]*\Z")
+_ASCII_DOMAIN_RE = regex.compile(rf"[{_ASCII_LABEL_CLASS}.]+")
 _PATH_CHAR = rf"[A-Za-z{CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{LATIN_ACCENTS}]"
 # Path chars with balanced parens (one nesting level); possessive, so linear.
 _PATH_RE = regex.compile(
@@ -202,6 +203,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
+    """parseTweet's result. Ranges are inclusive UTF-16 offsets into the input.
+
+    ``valid_range_end`` is the last code unit that still fits (the browser
+    highlights what follows it); ``permillage`` is 1000 at the limit.
+    """
+
     weighted_length: int
     valid: bool
     permillage: int
@@ -385,13 +392,16 @@ def _tld_length(label: str, after: str) -> int:
 
 
 class _Chain:
-    """Tokens joined by single dots, with what the domain regex needs from them.
+    """Tokens (t0 . t1 ... tk) joined by single dots: where domains can be.
 
-    Upstream matches `subdomain* domainname TLD` greedily: as many subdomain
-    labels as possible, then backs off one label at a time until a domain name
-    label (no "_") is followed by a TLD. For a start in token j that is the
-    largest q in [j+1, min(sub_run_end[j+1], k-1)] with ok[q] ("s1"), else
-    the start's own token as the domain name ("s0"). Tables make it O(1).
+    Upstream's domain regex is `subdomain* domainname TLD`, tried greedily: as
+    many subdomain labels as possible ("_" allowed inside), then it backs off
+    one label at a time until a domain-name label (no "_") is followed by a
+    label that starts with a TLD. A domain starting in token j therefore ends
+    in the TLD after the *last* good domain-name token q > j reachable through
+    valid subdomains (s1[j]), or else, if tj itself is the domain name, in the
+    TLD at the start of t(j+1) (s0[j]). Precomputing both per token makes each
+    start O(1), where the regex rescans the chain for every start position.
     """
 
     __slots__ = ("ends", "k", "last_us", "s0", "s1", "starts", "tld")
@@ -413,22 +423,23 @@ class _Chain:
                 tld_cache[key] = _tld_length(*key)
             tld[i] = tld_cache[key]
         ends_ok = [t[-1] not in "-_" for t in tokens]
-        sub_run_end = [k + 1] * (k + 2)  # first index >= i that is not a subdomain
-        for i in range(k, 0, -1):
-            sub_ok = ends_ok[i] and tokens[i][0] not in "-_"
-            sub_run_end[i] = sub_run_end[i + 1] if sub_ok else i
-        best, best_upto = -1, []  # best_upto[x]: largest q <= x with ok[q]
-        for i in range(k):
-            name_ok = ends_ok[i] and tokens[i][0] not in "-_" and "_" not in tokens[i]
-            best = i if name_ok and tld[i + 1] else best
-            best_upto.append(best)
-        self.s1 = []
-        for j in range(k):
-            hi = min(sub_run_end[j + 1], k - 1)
-            q = best_upto[hi] if hi > j and ends_ok[j] else -1
-            self.s1.append(q if q > j else -1)
         self.s0 = [ends_ok[j] and tld[j + 1] > 0 for j in range(k)]
-        self.last_us = [text.rfind("_", s, e) if "_" in t else -1 for s, e, t in zip(starts, ends, tokens, strict=True)]
+        self.last_us = [text.rfind("_", starts[j], ends[j]) if "_" in tokens[j] else -1 for j in range(k)]
+        self.s1 = [-1] * k
+        if k > 1:  # with one dot there is no subdomain to back off from
+            sub_run_end = [k + 1] * (k + 2)  # first index >= i that is not a subdomain
+            for i in range(k, 0, -1):
+                sub_ok = ends_ok[i] and tokens[i][0] not in "-_"
+                sub_run_end[i] = sub_run_end[i + 1] if sub_ok else i
+            best, best_upto = -1, []  # best_upto[x]: largest q <= x with ok[q]
+            for i in range(k):
+                name_ok = ends_ok[i] and tokens[i][0] not in "-_" and "_" not in tokens[i]
+                best = i if name_ok and tld[i + 1] else best
+                best_upto.append(best)
+            for j in range(k - 1):
+                hi = min(sub_run_end[j + 1], k - 1)
+                q = best_upto[hi] if ends_ok[j] else -1
+                self.s1[j] = q if q > j else -1
         self.starts, self.ends, self.k, self.tld = starts, ends, k, tld
 
     def domain_end(self, j: int, start: int) -> int | None:
@@ -441,7 +452,11 @@ class _Chain:
         return None
 
     def first_start(self, text: str, j: int, lo: int) -> int | None:
-        """First position >= lo in token j where a domain match begins."""
+        """First position >= lo in token j where a domain match begins.
+
+        It must be a domain char after a valid preceding char; with only the
+        s0 form it must also come after the token's last "_".
+        """
         floor = max(lo, self.starts[j])
         if self.s1[j] < 0:
             if not self.s0[j]:
@@ -569,7 +584,9 @@ def extract_urls_with_indices(text: str, extract_without_protocol: bool = True) 
             return end
         # Without a protocol only the ASCII/latin part of the domain is kept
         # ("日本語example.com" gives example.com); the last one gets the path.
-        spans = _ascii_domains(text, d, dom_end)
+        # All labels ASCII/latin: the sweep would keep the whole domain anyway.
+        whole = _ASCII_DOMAIN_RE.fullmatch(text, d, dom_end)
+        spans = [(d, dom_end)] if whole else _ascii_domains(text, d, dom_end)
         if spans and has_path:
             spans[-1] = (spans[-1][0], end)
         urls.extend(Entity(URL, text[s:e], s, e) for s, e in spans)
