@@ -264,7 +264,7 @@ def retyped(data: QueryDict, *, add_rule: bool) -> tuple[dict, list[dict], int]:
 
     Returns the drill fields, the rule rows that have something in them, and how many blank rows to show.
     """
-    drill = {name: data.get(name, "") for name in (*DrillForm._meta.fields, "deadline_hours")}
+    drill = {name: data.get(name, "") for name in DrillForm.base_fields}
     try:
         total = min(max(int(data.get(f"{PREFIX}-TOTAL_FORMS", 0)), 0), MAX_RULES)
     except ValueError:

@@ -98,7 +98,8 @@ def _retyped_page(request: HttpRequest, *, lesson: Lesson, drill: Drill | None) 
     return _page(request, lesson=lesson, drill=drill, form=form, rules=rules, preview=preview)
 
 
-def _rubric_error(rules: BaseRuleFormSet, error: authoring.AuthoringError, form: DrillForm) -> None:
+def _show_error(rules: BaseRuleFormSet, error: authoring.AuthoringError, form: DrillForm) -> None:
+    """A rubric error goes on the rubric; any other on the drill field it names (or the drill form)."""
     if isinstance(error, authoring.InvalidRubric):
         rules.add_rubric_error(str(error))
     else:
@@ -122,7 +123,7 @@ def drill_create(request: HttpRequest, lesson_pk: int) -> HttpResponse:
                 lesson=lesson, details=form.details(), rules=rules.rules(), actor=request.user
             )
         except authoring.AuthoringError as error:
-            _rubric_error(rules, error, form)
+            _show_error(rules, error, form)
         else:
             messages.success(request, _("Drill “%(title)s” created.") % {"title": drill.title})
             return redirect("courses:drill-edit", pk=drill.pk)
@@ -149,7 +150,7 @@ def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             drill = authoring.update_drill(drill=drill, details=form.details(), rules=rules.rules(), actor=request.user)
         except authoring.AuthoringError as error:
-            _rubric_error(rules, error, form)
+            _show_error(rules, error, form)
         else:
             if drill.rubric_version != version:
                 messages.success(

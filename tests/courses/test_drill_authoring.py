@@ -428,3 +428,16 @@ def test_the_edit_page_query_count_does_not_grow_with_the_rubric(
         page = client.get(reverse("courses:drill-edit", args=[drill.pk]))
     assert page.context["rules"].total_form_count() == count + 1 and page.context["stale"] == 1
     assert Grade.objects.filter(submission__drill=drill).count() == 1
+
+
+def test_a_rubric_refused_by_the_service_shows_on_the_rubric(client_for, trainer, lesson, monkeypatch):
+    """Should the service find a rubric error the formset missed, it is a message on the rubric, not a 500."""
+    from courses import authoring
+
+    def refuse(**kwargs):
+        raise authoring.InvalidRubric("Rule 1: no.")
+
+    monkeypatch.setattr(authoring, "create_drill", refuse)
+    response = _save(client_for(trainer), reverse("courses:drill-create", args=[lesson.pk]), drill_post(THREE_RULES))
+    assert response.status_code == 200
+    assert "Rule 1: no." in response.context["rules"].non_form_errors()
