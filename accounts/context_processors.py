@@ -31,6 +31,8 @@ NAV = [
     NavItem(_("Trainer"), "courses:trainer-home", "accounts.run_sessions"),
     NavItem(_("Department"), "accounts:department", "accounts.view_department_reports"),
     NavItem(_("People and roles"), "accounts:people", "accounts.assign_roles"),
+    NavItem(_("Notification log"), "notifications:log", "accounts.view_all_reports"),
+    NavItem(_("Notifications"), "notifications:list", None, badge="notifications.selectors.unread_count"),
     NavItem(_("Profile"), "accounts:profile", None),
 ]
 

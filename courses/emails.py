@@ -1,77 +1,87 @@
-"""E-mails about a person's place in a session, each carrying the calendar file it needs."""
+"""E-mails about a person's place in a session, each carrying the calendar file it needs.
+
+They go through ``notifications.services.notify``: one ledger row per history
+event (key ``enrolment-event:<id>``), so each event is mailed once however often
+the task or the sweep runs.
+"""
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from courses import calendar, selectors
-from courses.models import EnrolmentEvent
+from courses.models import Enrolment, EnrolmentEvent
+from notifications import kinds
+from notifications.models import Delivery
+from notifications.services import notify
 
 A = EnrolmentEvent.Action
-# Which history events the person hears about, and whether the invite or its cancellation goes along.
-EMAILED = {
-    A.ENROLLED: "request",
-    A.PROMOTED: "request",
-    A.MOVED_IN: "request",
-    A.SESSION_CHANGED: "request",
-    A.WAITLISTED: None,
-    A.CANCELLED: "cancel",
-    A.REMOVED: "cancel",
-    A.MOVED: "cancel",
-    A.LEFT_WAITLIST: None,
-    A.SESSION_CANCELLED: "cancel",
+REQUEST, CANCEL = "request", "cancel"
+# Which history events the person hears about: the kind of notice, and which calendar file goes along.
+EMAILED: dict[str, tuple[str, str | None]] = {
+    A.ENROLLED: (kinds.ENROLMENT_CONFIRMED, REQUEST),
+    A.MOVED_IN: (kinds.ENROLMENT_CONFIRMED, REQUEST),
+    A.PROMOTED: (kinds.ENROLMENT_PROMOTED, REQUEST),
+    A.SESSION_CHANGED: (kinds.SESSION_CHANGED, REQUEST),
+    A.WAITLISTED: (kinds.ENROLMENT_WAITLISTED, None),
+    A.CANCELLED: (kinds.ENROLMENT_CANCELLED, CANCEL),
+    A.REMOVED: (kinds.ENROLMENT_CANCELLED, CANCEL),
+    A.MOVED: (kinds.ENROLMENT_CANCELLED, CANCEL),
+    A.LEFT_WAITLIST: (kinds.ENROLMENT_CANCELLED, None),
+    A.SESSION_CANCELLED: (kinds.SESSION_CANCELLED, CANCEL),
 }
+WAITLISTED = Enrolment.Status.WAITLISTED
 
 
-def send_enrolment_update(event_id: int) -> bool:
-    """Mail the person about one history event, exactly once. Returns True if this call sent it."""
-    # Claim first: a second run (or a second worker) finds nothing to claim.
-    with transaction.atomic():
-        claimed = EnrolmentEvent.objects.filter(pk=event_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
-        if not claimed:
-            return False
-        event = EnrolmentEvent.objects.select_related("enrolment__user", "enrolment__session__course").get(pk=event_id)
-        if event.action not in EMAILED:
-            return False
-        message = build_message(event)
-        # Sending inside the transaction means a failed send releases the claim for a retry.
-        message.send()
-    return True
+def event_key(event_id: int) -> str:
+    return f"enrolment-event:{event_id}"
 
 
-def build_message(event: EnrolmentEvent) -> EmailMultiAlternatives:
+def _calendar_file(event: EnrolmentEvent, what: str | None) -> list[tuple[str, bytes, str]]:
+    # Someone on the waitlist never had an invite: no invite for them, and nothing to cancel.
+    if what is None or (what == REQUEST and event.to_status == WAITLISTED):
+        return []
+    if what == CANCEL and event.from_status == WAITLISTED:
+        return []
     enrolment = event.enrolment
-    person = enrolment.user
-    session = enrolment.session
-    try:
-        zone = zoneinfo.ZoneInfo(person.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    context = {
-        "event": event,
-        "action": event.action,
-        "person": person,
-        "session": session,
-        "course": session.course,
-        "position": selectors.waitlist_position(enrolment),
-        "session_url": settings.SITE_URL + reverse("courses:session-detail", args=[session.pk]),
-        "camp_url": settings.SITE_URL + reverse("courses:my-camp"),
-        "org_name": settings.ORG_NAME,
-    }
-    with timezone.override(zone), translation.override(person.language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string("email/enrolment_update.subject.txt", context).split())
-        text = render_to_string("email/enrolment_update.txt", context)
-        html = render_to_string("email/enrolment_update.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[person.email])
-    message.attach_alternative(html, "text/html")
-    if EMAILED[event.action]:
-        method = "CANCEL" if EMAILED[event.action] == "cancel" else "REQUEST"
-        message.attach("invite.ics", calendar.invite(enrolment), f"text/calendar; charset=utf-8; method={method}")
-    return message
+    method = "CANCEL" if calendar.is_cancelled(enrolment) else "REQUEST"
+    return [("invite.ics", calendar.invite(enrolment), f"text/calendar; charset=utf-8; method={method}")]
+
+
+def send_enrolment_update(event_id: int) -> Delivery | None:
+    """Notify the person about one history event, exactly once. Returns the delivery if this call claimed it."""
+    event = (
+        EnrolmentEvent.objects.select_related("enrolment__user", "enrolment__session__course")
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return None
+    delivery = None
+    if event.action in EMAILED:
+        kind, what = EMAILED[event.action]
+        enrolment = event.enrolment
+        session = enrolment.session
+        attachments = _calendar_file(event, what)
+        session_path = reverse("courses:session-detail", args=[session.pk])
+        context = {
+            "event": event,
+            "action": event.action,
+            "note": event.note,
+            "enrolment": enrolment,
+            "session": session,
+            "course": session.course,
+            "position": selectors.waitlist_position(enrolment),
+            "attached": bool(attachments),
+            "session_url": settings.SITE_URL + session_path,
+            "camp_url": settings.SITE_URL + reverse("courses:my-camp"),
+        }
+        delivery = notify(
+            person=enrolment.user, kind=kind, key=event_key(event.pk), context=context, attachments=attachments,
+            link=session_path,
+        )  # fmt: skip
+    # Handed to the ledger: the sweep stops looking. The ledger retries a failed send itself.
+    EnrolmentEvent.objects.filter(pk=event.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return delivery

@@ -8,7 +8,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from courses import emails
+from courses import emails, reminders
 from courses.models import EnrolmentEvent
 from courses.services import drills
 
@@ -52,6 +52,27 @@ def sweep_pending_submissions() -> int:
     for submission_id in ids:
         grade_submission.delay(submission_id)
     return len(ids)
+
+
+@shared_task(ignore_result=True)
+def send_reminder_wave() -> int:
+    """Beat job (every minute): find due session reminders in the database and hand them out in batches."""
+
+    def enqueue(session_id: int, offset_seconds: int, enrolment_ids: list[int]) -> bool:
+        try:
+            send_reminder_batch.delay(session_id, offset_seconds, enrolment_ids)
+        except BrokerError:
+            log.warning("Broker unavailable; reminders of session %s left for the next tick", session_id)
+            return False
+        return True
+
+    return reminders.dispatch_due_reminders(enqueue=enqueue)
+
+
+@shared_task(ignore_result=True)
+def send_reminder_batch(session_id: int, offset_seconds: int, enrolment_ids: list[int]) -> int:
+    """Send one batch of a reminder wave; each reminder is claimed in the ledger, so a rerun sends nothing new."""
+    return reminders.send_reminders(session_id=session_id, offset_seconds=offset_seconds, enrolment_ids=enrolment_ids)
 
 
 def enqueue_on_commit(task, *args) -> None:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.saml",
     "tweetcamp",
     "accounts",
+    "notifications",
     "practice",
     "courses",
 ]
@@ -280,6 +281,7 @@ CELERY_TASK_ROUTES = {
     "courses.tasks.grade_*": {"queue": "fast"},
     "practice.tasks.*": {"queue": "fast"},
     "*.send_*_wave": {"queue": "bulk"},
+    "*.send_*_batch": {"queue": "bulk"},
     "*.export_*": {"queue": "bulk"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -289,7 +291,24 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-enrolment-emails": {"task": "courses.tasks.sweep_unsent_enrolment_updates", "schedule": 60.0},
     "sweep-pending-submissions": {"task": "courses.tasks.sweep_pending_submissions", "schedule": 60.0},
     "practice-scripted-posts": {"task": "practice.tasks.publish_scripted_posts", "schedule": 60.0},
+    "session-reminders": {"task": "courses.tasks.send_reminder_wave", "schedule": 60.0},
+    "notifications-pending": {"task": "notifications.tasks.send_pending_wave", "schedule": 60.0},
+    "notifications-digests": {"task": "notifications.tasks.send_digest_wave", "schedule": crontab(minute="*/15")},
 }
+
+# --- Notifications ----------------------------------------------------------
+# A reminder sent more than this many seconds after it fell due is marked late.
+NOTIFICATIONS_LATE_AFTER = env_int("NOTIFICATIONS_LATE_AFTER", 600, minimum=1)
+# A claimed e-mail with no result after this many seconds (its worker died) is tried again.
+NOTIFICATIONS_CLAIM_LEASE = env_int("NOTIFICATIONS_CLAIM_LEASE", 900, minimum=60)
+# The daily feed digest goes after this hour, in each person's own time zone.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 8, minimum=0)
+# Managers get a copy of an overdue notice after this many business days (a course's rules may say otherwise).
+NOTIFICATIONS_OVERDUE_MANAGER_AFTER_BUSINESS_DAYS = env_int(
+    "NOTIFICATIONS_OVERDUE_MANAGER_AFTER_BUSINESS_DAYS", 3, minimum=0
+)
+# A reminder wave handed to the workers is not handed out again for this many seconds (0: every tick).
+REMINDER_REDISPATCH_AFTER = env_int("REMINDER_REDISPATCH_AFTER", 600, minimum=0)
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("feed/", include("practice.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("courses.urls")),
     path("admin/", admin.site.urls),
 ]

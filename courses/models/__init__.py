@@ -16,6 +16,7 @@ from courses.models.core import (
     new_token,
 )
 from courses.models.drills import Drill, Grade, Submission
+from courses.models.reminders import ReminderRule
 
 __all__ = [
     "CalendarFeed",
@@ -30,6 +31,7 @@ __all__ = [
     "PolicyAcknowledgement",
     "PolicyVersion",
     "PublishStatus",
+    "ReminderRule",
     "Session",
     "Submission",
     "hashtag_validator",

@@ -7,6 +7,7 @@ from tests.factories.courses import (
     PolicyVersionFactory,
     SessionFactory,
 )
+from tests.factories.notifications import DeliveryFactory, NotificationFactory, PreferenceFactory
 from tests.factories.practice import (
     FeedFactory,
     FollowFactory,
@@ -21,15 +22,18 @@ from tests.factories.practice import (
 
 __all__ = [
     "CourseFactory",
+    "DeliveryFactory",
     "DepartmentFactory",
     "FeedFactory",
     "FollowFactory",
     "LessonFactory",
     "LikeFactory",
     "MembershipFactory",
+    "NotificationFactory",
     "PersonaFactory",
     "PolicyVersionFactory",
     "PostFactory",
+    "PreferenceFactory",
     "ScriptedPostFactory",
     "SessionFactory",
     "UserFactory",

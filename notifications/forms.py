@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from notifications import kinds
+from notifications.selectors import STATUS_FILTERS
+
+
+class PreferencesForm(forms.Form):
+    """One channel choice per configurable kind, plus quiet hours."""
+
+    quiet_starts = forms.TimeField(
+        label=_("Quiet hours from"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    quiet_ends = forms.TimeField(label=_("until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args, channels: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mandatory = []
+        for name, spec in kinds.KINDS.items():
+            if not spec.configurable:
+                continue
+            if spec.mandatory:
+                self.mandatory.append(spec)
+                continue
+            self.fields[f"kind_{name}"] = forms.ChoiceField(
+                label=spec.label, choices=spec.choices, initial=channels.get(name, spec.default), required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("quiet_starts")) != bool(data.get("quiet_ends")):
+            raise forms.ValidationError(_("Give both ends of your quiet hours, or neither."))
+        if data.get("quiet_starts") and data.get("quiet_starts") == data.get("quiet_ends"):
+            raise forms.ValidationError(_("Quiet hours must start and end at different times."))
+        return data
+
+    def kind_fields(self):
+        return [self[name] for name in self.fields if name.startswith("kind_")]
+
+    def channels(self) -> dict[str, str]:
+        return {
+            name.removeprefix("kind_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("kind_") and value
+        }
+
+
+class LogFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), *((s, s.capitalize()) for s in STATUS_FILTERS)],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any")), *((k.name, k.label) for k in kinds.KINDS.values())]
+    )
+    late = forms.BooleanField(label=_("Late only"), required=False)
+    q = forms.CharField(label=_("E-mail or key"), required=False, max_length=100)

@@ -1,0 +1,115 @@
+"""The inbox, preferences, one-click unsubscribe and the admins' delivery log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from notifications import kinds, selectors, services, tasks
+from notifications.forms import LogFilterForm, PreferencesForm
+from notifications.models import Delivery, QuietHours
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest) -> HttpResponse:
+    ids = None if "all" in request.POST else [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    services.mark_read(person=request.user, notification_ids=ids)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    quiet = QuietHours.objects.filter(person=request.user).first()
+    initial = {"quiet_starts": quiet.starts, "quiet_ends": quiet.ends} if quiet else {}
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        channels=services.preferences_of(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        for kind, channel in form.channels().items():
+            services.set_channel(person=request.user, kind=kind, channel=channel)
+        services.set_quiet_hours(
+            person=request.user, starts=form.cleaned_data["quiet_starts"], ends=form.cleaned_data["quiet_ends"]
+        )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "zone_name": services.zone_of(request.user).key, "digest_hour": services.digest_hour()},
+    )
+
+
+# The token is the authority here (it names one person and one kind and is signed), and
+# RFC 8058 one-click POSTs come from mail providers without a session or CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        person, kind = services.read_unsubscribe_token(token)
+    except services.BadToken:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    label = kinds.get(kind).label
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        return render(request, "notifications/unsubscribe_done.html", {"person": person, "label": label})
+    return render(request, "notifications/unsubscribe.html", {"person": person, "label": label, "token": token})
+
+
+reports = [login_required, permission_required("accounts.view_all_reports", raise_exception=True)]
+
+
+def for_admins(view):
+    for decorator in reversed(reports):
+        view = decorator(view)
+    return view
+
+
+@for_admins
+@require_GET
+def delivery_log(request: HttpRequest) -> HttpResponse:
+    form = LogFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.LogFilters(
+        status=data.get("status", ""), kind=data.get("kind", ""), late=data.get("late", False), q=data.get("q", "")
+    )
+    page = Paginator(selectors.delivery_log(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "counts": selectors.delivery_counts(), "query": query.urlencode()}
+    return render(request, "notifications/log.html", context)
+
+
+@for_admins
+@require_POST
+def retry_delivery(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = get_object_or_404(Delivery, pk=pk)
+    if services.retry(delivery=delivery):
+        tasks.enqueue_on_commit(tasks.send_delivery, delivery.pk)
+        messages.success(request, _("Sending it again."))
+    else:
+        messages.info(request, _("That notice has not failed; nothing to retry."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("notifications:log")
+    return redirect(back)
