@@ -5,14 +5,27 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from courses import selectors as course_selectors
+from courses import trainer_selectors
+from courses.services import progress
 from tweetcamp import health as health_checks
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
+    """Each role's starting point: a learner's next step, a trainer's next sessions, an admin's tools."""
+    user = request.user
+    if not user.is_authenticated:
         return render(request, "home/welcome.html")
-    return render(request, "home/home.html")
+    context = {}
+    if user.has_perm("accounts.practice"):
+        camp = course_selectors.my_camp(user)
+        context["next_enrolment"] = camp.upcoming[0] if camp.upcoming else None
+        context["in_progress"] = [c for c in camp.courses if not c.completion][:3]
+        context["policy_needed"] = not progress.has_acknowledged_current_policy(user)
+    if user.has_perm("accounts.run_sessions"):
+        context["training"] = list(trainer_selectors.upcoming_sessions_for(user)[:3])
+    return render(request, "home/home.html", context)
 
 
 @never_cache
