@@ -14,20 +14,30 @@ def may_practise(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(PRACTICE_PERMISSION)
 
 
-def feed_ids_for(user: User) -> list[int]:
-    """Ids of the feeds a person belongs to (cached on the user object for the request)."""
+def _feeds_for(user: User) -> dict[int, str]:
+    """Feed id -> kind of every feed a person belongs to (one query, cached on the user for the request)."""
     if not may_practise(user):
-        return []
-    cached = getattr(user, "_practice_feed_ids", None)
+        return {}
+    cached = getattr(user, "_practice_feeds", None)
     if cached is None:
-        cached = list(
+        rows = (
             Feed.objects.filter(Q(kind=Feed.Kind.OPEN) | Q(memberships__user=user))
-            .values_list("pk", flat=True)
+            .values_list("pk", "kind")
             .distinct()
             .order_by("pk")
         )
-        user._practice_feed_ids = cached
+        cached = dict(rows)
+        user._practice_feeds = cached
     return cached
+
+
+def feed_ids_for(user: User) -> list[int]:
+    """Ids of the feeds a person belongs to: their cohorts and the open feed."""
+    return list(_feeds_for(user))
+
+
+def cohort_ids_for(user: User) -> list[int]:
+    return [pk for pk, kind in _feeds_for(user).items() if kind == Feed.Kind.COHORT]
 
 
 def can_read_feed(user: User, feed: Feed) -> bool:
@@ -87,3 +97,9 @@ def moderated_feed_ids(user: User) -> set[int]:
             cached = trained
         user._practice_moderated_ids = cached
     return cached
+
+
+def forget(user: User) -> None:
+    """Drop the per-request caches on a user object after their memberships change."""
+    for name in ("_practice_feeds", "_practice_trainer_of", "_practice_moderated_ids"):
+        user.__dict__.pop(name, None)

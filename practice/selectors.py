@@ -127,9 +127,7 @@ def home_queryset(viewer: User) -> QuerySet:
     follows = list(Follow.objects.filter(follower=viewer).values_list("user_id", "persona_id"))
     user_ids = [viewer.pk, *(u for u, _ in follows if u)]
     persona_ids = [p for _, p in follows if p]
-    cohort_ids = list(
-        FeedMembership.objects.filter(user=viewer, feed_id__in=feed_ids).values_list("feed_id", flat=True)
-    )
+    cohort_ids = access.cohort_ids_for(viewer)
     who = Q(author_id__in=user_ids)
     if persona_ids:
         who |= Q(persona_id__in=persona_ids)

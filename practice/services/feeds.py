@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User, handle_validator
+from practice import access
 from practice.errors import HandleTaken, NotAllowed
 from practice.models import Feed, FeedMembership, Persona
 
@@ -29,6 +30,7 @@ def update_cohort_feed(*, feed: Feed, name: str, starts_at: datetime | None) -> 
 
 @transaction.atomic
 def add_member(*, feed: Feed, user: User, role: str = FeedMembership.Role.LEARNER) -> FeedMembership:
+    access.forget(user)
     membership, created = FeedMembership.objects.get_or_create(feed=feed, user=user, defaults={"role": role})
     if not created and membership.role != role and role == FeedMembership.Role.TRAINER:
         membership.role = role
@@ -38,6 +40,7 @@ def add_member(*, feed: Feed, user: User, role: str = FeedMembership.Role.LEARNE
 
 def remove_member(*, feed: Feed, user: User) -> None:
     """Take a person out of a cohort; their posts stay, as on Twitter when someone leaves a group."""
+    access.forget(user)
     FeedMembership.objects.filter(feed=feed, user=user).delete()
 
 

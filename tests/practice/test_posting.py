@@ -196,3 +196,12 @@ def test_posting_is_rate_limited_per_person_with_a_clear_message(w):
     assert "3 posts every 5 minutes" in str(info.value.message)
     services.create_post(user=w.colleague, feed=w.a, text="others still post")
     cache.clear()
+
+
+def test_joining_and_leaving_a_cohort_takes_effect_at_once(w):
+    services.create_post(user=w.outsider, feed=w.open, text="warm the cache")
+    services.add_member(feed=w.a, user=w.outsider)
+    services.create_post(user=w.outsider, feed=w.a, text="now a member")
+    services.remove_member(feed=w.a, user=w.outsider)
+    with pytest.raises(NotAMember):
+        services.create_post(user=w.outsider, feed=w.a, text="gone")
