@@ -11,6 +11,7 @@ urlpatterns = [
     path("feed/", include("practice.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("courses.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

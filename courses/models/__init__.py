@@ -1,5 +1,6 @@
 """The training domain's models, split by sub-domain; import them from here."""
 
+from courses.models.assignments import Assignment
 from courses.models.core import (
     CalendarFeed,
     Completion,
@@ -19,6 +20,7 @@ from courses.models.drills import Drill, Grade, Submission
 from courses.models.reminders import ReminderRule
 
 __all__ = [
+    "Assignment",
     "CalendarFeed",
     "Completion",
     "Course",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.models import validate_timezone
 
@@ -201,6 +202,8 @@ class Enrolment(models.Model):
     attendance_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

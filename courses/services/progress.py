@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Completion, Course, Enrolment, Lesson, LessonProgress, PolicyAcknowledgement, PolicyVersion
-from courses.services import drills
+from courses.services import assignments, drills
 
 
 @dataclass(frozen=True)
@@ -90,17 +90,22 @@ def completion_state(*, person: User, course: Course) -> CompletionState:
 
 
 def check_completion(*, person: User, course: Course) -> Completion | None:
-    """Record the completion (once per cycle) when the course's rule holds. Safe to call any time, twice."""
+    """Record the completion (once per cycle) when the course's rule holds. Safe to call any time, twice.
+
+    A recertifying assignment reopens the course when the newest completion expires; the
+    next completion is then the next cycle, with its own certificate.
+    """
     existing = Completion.objects.filter(user=person, course=course).order_by("-cycle").first()
-    if existing is not None:
+    if existing is not None and assignments.reopened_at(person=person, course=course) is None:
         return existing
     if not course.is_published or not completion_state(person=person, course=course).complete:
         return None
+    cycle = existing.cycle + 1 if existing is not None else 1
     try:
         with transaction.atomic():
-            return Completion.objects.create(user=person, course=course)
+            return Completion.objects.create(user=person, course=course, cycle=cycle)
     except IntegrityError:  # a concurrent call recorded it first
-        return Completion.objects.get(user=person, course=course, cycle=1)
+        return Completion.objects.get(user=person, course=course, cycle=cycle)
 
 
 def courses_in_progress(person: User) -> list[Course]:

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from practice import access, selectors, tweettext
 from practice.models import Persona, Post
+from practice.services import text as post_text
 
 register = template.Library()
 
@@ -115,3 +116,15 @@ def practice_sidebar(context) -> dict:
     """The viewer's feeds and unread count for the feed's side navigation (two queries)."""
     user = context["request"].user
     return {"feeds": selectors.feeds_for(user), "unread": selectors.unread_count(user)}
+
+
+@register.simple_tag
+def chars_left(text: str | None) -> int:
+    """Weighted characters left for the composer's first render (the live counter takes over on input)."""
+    return post_text.count(text or "")[0]
+
+
+@register.filter
+def over_by(left: int) -> int:
+    """How many characters past the limit (0 when within it)."""
+    return max(-int(left), 0)

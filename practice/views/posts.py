@@ -90,7 +90,7 @@ def count(request: HttpRequest) -> HttpResponse:
     text = form.cleaned_data["text"] if form.is_valid() else ""
     left, valid = post_text.count(text)
     findings = policy.check_policy(text[: post_text.MAX_INPUT_CHARS], **_policy_context()) if text.strip() else []
-    context = {"left": left, "over": max(-left, 0), "valid": valid, "findings": findings}
+    context = {"left": left, "valid": valid, "findings": findings}
     return render(request, "partials/practice/counter.html", context)
 
 

@@ -99,3 +99,9 @@ def test_a_javascript_url_is_never_a_link():
 def test_a_mention_in_a_list_links_the_handle_only():
     html = render_text("see @erin/friends", {"erin": "/feed/people/erin/"})
     assert '<a href="/feed/people/erin/" class="post__mention">@erin</a>/friends' in html
+
+
+def test_a_refused_post_keeps_its_text_and_shows_the_overflow(client_for, w):
+    response = client_for(w.employee).post(reverse("practice:compose"), {"text": "z" * 290, "feed": w.a.pk})
+    body = response.content.decode()
+    assert "z" * 290 in body and "10 characters over the limit" in body

@@ -1,0 +1,305 @@
+"""Assignments: who must complete a course by when, as SQL conditions over people.
+
+Every rule here is a ``Q`` on ``accounts.User`` built from a handful of constants and
+uncorrelated sub-queries, so a report over 100,000 people is one aggregate query and
+never a loop over them. The same conditions answer "is this person done / overdue".
+
+Vocabulary
+----------
+- *assigned*: the person is a target: named, has one of the roles, or sits in one of the
+  departments or any department below it. Inactive people are never assigned.
+- *valid completion*: a completion of the course; with recertification only one newer
+  than ``recertify_months`` counts (an older one has expired and the course reopened).
+- *open*: assigned without a valid completion. *Overdue*: open and past the due date;
+  someone whose certificate expired is overdue from the day it expired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Department, User
+from courses.models import Assignment, Completion, Course
+
+NEVER = Q(pk__isnull=True)  # a condition no person meets, safe inside aggregate filters
+
+
+class AssignmentError(Exception):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class AssignmentDetails:
+    course: Course
+    departments: Sequence[Department] = ()
+    roles: Sequence[Group] = ()
+    people: Sequence[User] = ()
+    due_rule: str = Assignment.DueRule.AFTER_ASSIGNED
+    due_on: date | None = None
+    due_days: int | None = None
+    recertify_months: int | None = None
+    note: str = ""
+
+
+def _check(details: AssignmentDetails) -> None:
+    if not (details.departments or details.roles or details.people):
+        raise AssignmentError(_("Choose at least one department, role or person."))
+    if details.due_rule == Assignment.DueRule.FIXED and details.due_on is None:
+        raise AssignmentError(_("A fixed due date needs the date."), "due_on")
+    if details.due_rule != Assignment.DueRule.FIXED and not details.due_days:
+        raise AssignmentError(_("Say how many days people have."), "due_days")
+
+
+def _apply(assignment: Assignment, details: AssignmentDetails) -> None:
+    fixed = details.due_rule == Assignment.DueRule.FIXED
+    assignment.course = details.course
+    assignment.due_rule = details.due_rule
+    assignment.due_on = details.due_on if fixed else None
+    assignment.due_days = None if fixed else details.due_days
+    assignment.recertify_months = details.recertify_months or None
+    assignment.note = details.note
+
+
+@transaction.atomic
+def create_assignment(*, details: AssignmentDetails, actor: User) -> Assignment:
+    """Assign a course to departments (with their sub-departments), roles and people."""
+    _check(details)
+    assignment = Assignment(created_by=actor)
+    _apply(assignment, details)
+    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment.save()
+    assignment.departments.set(details.departments)
+    assignment.roles.set(details.roles)
+    assignment.people.set(details.people)
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(*, assignment: Assignment, details: AssignmentDetails, actor: User) -> Assignment:
+    _check(details)
+    _apply(assignment, details)
+    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment.save()
+    assignment.departments.set(details.departments)
+    assignment.roles.set(details.roles)
+    assignment.people.set(details.people)
+    return assignment
+
+
+@transaction.atomic
+def delete_assignment(*, assignment: Assignment, actor: User) -> None:
+    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment.delete()
+
+
+# --- the department tree ---------------------------------------------------------------------
+
+
+def children_map() -> dict[int | None, list[int]]:
+    """Every department's children (one query; departments are few, people are many)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Department.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def with_descendants(department_ids: Iterable[int], children: dict[int | None, list[int]] | None = None) -> set[int]:
+    children = children_map() if children is None else children
+    out: set[int] = set()
+    frontier = list(department_ids)
+    while frontier:
+        pk = frontier.pop()
+        if pk not in out:
+            out.add(pk)
+            frontier.extend(children.get(pk, []))
+    return out
+
+
+# --- conditions on people --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Targets:
+    """An assignment's targets as plain ids, so conditions build without further queries."""
+
+    assignment: Assignment
+    department_ids: frozenset[int]  # with every sub-department
+    role_ids: frozenset[int]
+
+
+def targets_of(assignments: Iterable[Assignment], children: dict[int | None, list[int]] | None = None) -> list[Targets]:
+    """Targets of assignments fetched with ``prefetch_related("departments", "roles")``."""
+    children = children_map() if children is None else children
+    return [
+        Targets(
+            assignment=a,
+            department_ids=frozenset(with_descendants((d.pk for d in a.departments.all()), children)),
+            role_ids=frozenset(g.pk for g in a.roles.all()),
+        )
+        for a in assignments
+    ]
+
+
+def target_q(t: Targets) -> Q:
+    a = t.assignment
+    q = Q(pk__in=Assignment.people.through.objects.filter(assignment_id=a.pk).values("user_id"))
+    if t.department_ids:
+        q |= Q(department_id__in=sorted(t.department_ids))
+    if t.role_ids:
+        q |= Q(pk__in=User.groups.through.objects.filter(group_id__in=sorted(t.role_ids)).values("user_id"))
+    return q & Q(is_active=True)
+
+
+def valid_since(assignment: Assignment, now: datetime) -> datetime | None:
+    """Completions before this moment have expired (None: every completion counts)."""
+    if not assignment.recertify_months:
+        return None
+    return now - relativedelta(months=assignment.recertify_months)
+
+
+def valid_q(assignment: Assignment, now: datetime) -> Q:
+    completions = Completion.objects.filter(course_id=assignment.course_id)
+    since = valid_since(assignment, now)
+    if since is not None:
+        completions = completions.filter(completed_at__gte=since)
+    return Q(pk__in=completions.values("user_id"))
+
+
+def base_due_at(assignment: Assignment) -> datetime | None:
+    """The due moment when it is the same for everyone (None for "after joining")."""
+    if assignment.due_rule == Assignment.DueRule.FIXED:
+        # Due by the end of the day, in the server's zone.
+        day_after = assignment.due_on + timedelta(days=1)  # type: ignore[operator]
+        return timezone.make_aware(datetime.combine(day_after, time.min))
+    if assignment.due_rule == Assignment.DueRule.AFTER_ASSIGNED:
+        return assignment.created_at + timedelta(days=assignment.due_days or 0)
+    return None
+
+
+def due_passed_q(assignment: Assignment, now: datetime) -> Q:
+    due = base_due_at(assignment)
+    if due is None:
+        q = Q(date_joined__lte=now - timedelta(days=assignment.due_days or 0))
+    else:
+        q = ~NEVER if due <= now else NEVER
+    if assignment.recertify_months:
+        # Any completion that is not valid any more expired in the past: due again since then.
+        q |= Q(pk__in=Completion.objects.filter(course_id=assignment.course_id).values("user_id"))
+    return q
+
+
+@dataclass(frozen=True)
+class CourseConditions:
+    """For one course, over every assignment of it: who is assigned, done, open and overdue."""
+
+    assigned: Q
+    done: Q
+    open: Q
+    overdue: Q
+
+
+def course_conditions(targets: Iterable[Targets], now: datetime) -> CourseConditions:
+    assigned = open_ = overdue = NEVER
+    for t in targets:
+        target = target_q(t)
+        not_done = target & ~valid_q(t.assignment, now)
+        assigned |= target
+        open_ |= not_done
+        overdue |= not_done & due_passed_q(t.assignment, now)
+    return CourseConditions(assigned=assigned, done=assigned & ~open_, open=open_, overdue=overdue)
+
+
+def conditions_by_course(assignments: Iterable[Assignment], now: datetime | None = None) -> dict[int, CourseConditions]:
+    now = now or timezone.now()
+    by_course: dict[int, list[Targets]] = {}
+    for t in targets_of(assignments):
+        by_course.setdefault(t.assignment.course_id, []).append(t)
+    return {course_id: course_conditions(ts, now) for course_id, ts in by_course.items()}
+
+
+def with_targets(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    return assignments.select_related("course").prefetch_related("departments", "roles")
+
+
+# --- named reads -----------------------------------------------------------------------------
+
+
+def assigned_people(assignment: Assignment) -> QuerySet[User]:
+    """Everyone the assignment targets, as one query."""
+    (t,) = targets_of([with_targets(Assignment.objects.filter(pk=assignment.pk)).get()])
+    return User.objects.filter(target_q(t))
+
+
+def assignments_for(person: User) -> QuerySet[Assignment]:
+    """The assignments that name the person, one of their roles, or their department or one above it."""
+    ancestors: list[int] = []
+    department = person.department
+    while department is not None:
+        ancestors.append(department.pk)
+        department = department.parent
+    return with_targets(
+        Assignment.objects.filter(
+            Q(people=person) | Q(roles__in=person.groups.all()) | Q(departments__in=ancestors)
+        ).distinct()
+    )
+
+
+def due_date_for(person: User, assignment: Assignment, *, now: datetime | None = None) -> datetime:
+    """When the person must have completed the assignment's course (its current cycle)."""
+    now = now or timezone.now()
+    if assignment.recertify_months:
+        last = Completion.objects.filter(user=person, course_id=assignment.course_id).order_by("-completed_at").first()
+        if last is not None:
+            return last.completed_at + relativedelta(months=assignment.recertify_months)
+    due = base_due_at(assignment)
+    if due is None:
+        return person.date_joined + timedelta(days=assignment.due_days or 0)
+    return due
+
+
+def reopened_at(*, person: User, course: Course, now: datetime | None = None) -> datetime | None:
+    """When the course reopened for the person: their newest completion expired under a recertifying
+    assignment that applies to them. None when their newest completion still counts (or there is none)."""
+    now = now or timezone.now()
+    last = Completion.objects.filter(user=person, course=course).order_by("-completed_at").first()
+    if last is None:
+        return None
+    months = [a.recertify_months for a in assignments_for(person).filter(course=course) if a.recertify_months]
+    if not months:
+        return None
+    expires = last.completed_at + relativedelta(months=min(months))
+    return expires if expires <= now else None
+
+
+def overdue(
+    *, courses: Iterable[Course] | None = None, people: QuerySet[User] | None = None, now: datetime | None = None
+) -> QuerySet[User]:
+    """People overdue with at least one assigned course, as one SQL query."""
+    assignments = with_targets(Assignment.objects.all())
+    if courses is not None:
+        assignments = assignments.filter(course__in=list(courses))
+    conditions = conditions_by_course(assignments, now)
+    q = NEVER
+    for c in conditions.values():
+        q |= c.overdue
+    return (people if people is not None else User.objects.all()).filter(q)
+
+
+def overdue_for_course(
+    *, course: Course, people: QuerySet[User] | None = None, now: datetime | None = None
+) -> QuerySet[User]:
+    conditions = conditions_by_course(with_targets(Assignment.objects.filter(course=course)), now)
+    c = conditions.get(course.pk)
+    base = people if people is not None else User.objects.all()
+    return base.filter(c.overdue) if c else base.none()

@@ -1,0 +1,77 @@
+"""Large exports run here, on the bulk queue, and the person who asked is told when the file is ready."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+from celery import shared_task
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from reports import access, exports
+
+log = logging.getLogger(__name__)
+SALT = "reports.export"
+EXPORT_ID = re.compile(r"^[0-9a-f]{32}\Z")
+MAX_AGE = 7 * 24 * 3600  # download links last a week
+
+
+def download_token(*, export_id: str, fmt: str, user_id: int) -> str:
+    return signing.dumps({"e": export_id, "f": fmt, "u": user_id}, salt=SALT)
+
+
+def read_download_token(token: str) -> dict:
+    """The export's id, format and owner; raises signing.BadSignature when forged or expired."""
+    data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    if not EXPORT_ID.match(str(data.get("e", ""))) or data.get("f") not in ("csv", "xlsx"):
+        raise signing.BadSignature("bad export")
+    return data
+
+
+def export_path(export_id: str, fmt: str):
+    return exports.exports_dir() / f"{export_id}.{fmt}"
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict) -> str | None:
+    """Write the export file once (a second run finds it done) and notify its owner."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None or kind not in exports.KINDS or fmt not in ("csv", "xlsx") or not EXPORT_ID.match(export_id):
+        return None
+    if not person.has_perm(access.REPORTS):
+        return None
+    path = export_path(export_id, fmt)
+    if not path.exists():
+        form = access.filter_form(person, params)
+        rows = exports.rows_for(kind, form.scope())
+        part = path.with_name(path.name + ".part")
+        (exports.write_xlsx if fmt == "xlsx" else exports.write_csv)(rows, part)
+        os.replace(part, path)  # atomic: a download never sees half a file
+    notify_ready(person=person, export_id=export_id, fmt=fmt, kind=kind)
+    return str(path)
+
+
+def notify_ready(*, person: User, export_id: str, fmt: str, kind: str) -> None:
+    link = reverse("reports:download", args=[download_token(export_id=export_id, fmt=fmt, user_id=person.pk)])
+    try:
+        from notifications import kinds as notification_kinds
+        from notifications.services import notify
+    except ImportError:  # pragma: no cover - notifications not installed
+        notification_kinds = None
+    if notification_kinds is not None and "export_ready" in notification_kinds.KINDS:
+        notify(person=person, kind="export_ready", key=f"export:{export_id}", link=link,
+               context={"kind": kind, "format": fmt, "url": settings.SITE_URL + link})  # fmt: skip
+        return
+    send_mail(
+        _("Your Tweet Camp export is ready"),
+        _("Your %(kind)s export (%(fmt)s) is ready. Download it within a week (only you can open this link):\n%(url)s")
+        % {"kind": kind, "fmt": fmt.upper(), "url": settings.SITE_URL + link},
+        None,
+        [person.email],
+    )
