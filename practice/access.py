@@ -101,5 +101,5 @@ def moderated_feed_ids(user: User) -> set[int]:
 
 def forget(user: User) -> None:
     """Drop the per-request caches on a user object after their memberships change."""
-    for name in ("_practice_feeds", "_practice_trainer_of", "_practice_moderated_ids"):
+    for name in ("_practice_feeds", "_practice_feed_list", "_practice_trainer_of", "_practice_moderated_ids"):
         user.__dict__.pop(name, None)

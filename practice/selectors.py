@@ -257,7 +257,11 @@ def personas_voiced_by(viewer: User, feed: Feed) -> list[Persona]:
 
 def feeds_for(viewer: User) -> list[Feed]:
     """The viewer's feeds for the picker: the open feed first, then their cohorts, newest first."""
-    return list(Feed.objects.filter(pk__in=access.feed_ids_for(viewer)).order_by("-kind", "-created_at"))
+    cached = getattr(viewer, "_practice_feed_list", None)
+    if cached is None:  # the composer and the side navigation both ask
+        cached = list(Feed.objects.filter(pk__in=access.feed_ids_for(viewer)).order_by("-kind", "-created_at"))
+        viewer._practice_feed_list = cached
+    return cached
 
 
 def trained_feed_ids(viewer: User) -> set[int]:
