@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tweetcamp.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -166,7 +167,12 @@ SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+# Origins a sign-in form may redirect to (CSP form-action): the SAML IdP's, say. The OIDC server is added below.
+CSP_EXTRA_FORM_ACTION = env_list("CSP_EXTRA_FORM_ACTION")
 if env_str("OIDC_CLIENT_ID", "-") != "-":
+    _oidc = env_url("OIDC_SERVER_URL", None, schemes=("https", "http"))
+    if _oidc:
+        CSP_EXTRA_FORM_ACTION.append("/".join(_oidc.split("/")[:3]))
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "OAUTH_PKCE_ENABLED": True,
         "APPS": [

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -9,6 +11,7 @@ from courses import selectors as course_selectors
 from courses import trainer_selectors
 from courses.services import progress
 from tweetcamp import health as health_checks
+from tweetcamp import security
 
 
 @require_GET
@@ -51,4 +54,9 @@ def server_error(request):
     # No context processors that touch the database: the fault may be the database.
     from django.template import loader
 
+    if security.is_outage(sys.exc_info()[1]):
+        # The database or Redis is away for the moment (a restart, a fail-over): say so, and when to retry.
+        response = HttpResponse(loader.get_template("errors/503.html").render({}), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)
