@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from practice import services
-from practice.errors import AlreadyRetweeted
+from practice.errors import AlreadyRetweeted, NotAMember
 from practice.models import Feed, Persona, Post, ScriptedPost
 
 PERSONAS = [
@@ -151,7 +151,9 @@ def load(*, cohort_feed: Feed, trainer: User, learners: Sequence[User]) -> dict[
         for target in [*(p for p in people.values() if p != person), personas["WorriedParent"], newsdesk]:
             services.follow(user=person, target=target)
     for person in learners:
-        services.like(user=person, post=posts[0])
+        # A learner who is not (yet) in the cohort just skips the cohort post.
+        with contextlib.suppress(NotAMember):
+            services.like(user=person, post=posts[0])
         services.like(user=person, post=posts[4])
         with contextlib.suppress(AlreadyRetweeted):
             services.retweet(user=person, post=posts[4])
