@@ -54,7 +54,7 @@ def test_anonymous_pages_send_the_security_headers(client, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "practice:home", "courses:course-list", "courses:my-camp", "accounts:profile"]
+    "name", ["home", "practice:home", "courses:course-list", "courses:my-camp", "accounts:profile", "privacy-export"]
 )
 def test_signed_in_pages_send_the_security_headers(client_for, employee, name):
     response = client_for(employee).get(reverse(name))

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tweetcamp import views
+from tweetcamp import privacy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("me/export.json", privacy_views.export, name="privacy-export"),
+    path("people/<int:pk>/anonymise/", privacy_views.anonymise, name="privacy-anonymise"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("feed/", include("practice.urls")),
