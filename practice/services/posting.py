@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from accounts.models import User
 from practice import access, tweettext
@@ -26,6 +28,8 @@ from practice.models import Feed, FeedNotification, Hashtag, Mention, Persona, P
 from practice.services import text as post_text
 from practice.services.notify import notify
 
+log = logging.getLogger(__name__)
+
 
 def check_rate(*, user: User) -> None:
     """At most PRACTICE_POST_RATE_LIMIT posts per person per PRACTICE_POST_RATE_WINDOW seconds (fixed window)."""
@@ -34,12 +38,17 @@ def check_rate(*, user: User) -> None:
     if limit <= 0:
         return
     key = f"practice:posts:{user.pk}:{int(time.time()) // window}"
-    cache.add(key, 0, timeout=window + 5)
     try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr: start again
-        cache.set(key, 1, timeout=window + 5)
-        used = 1
+        cache.add(key, 0, timeout=window + 5)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # evicted between add and incr: start again
+            cache.set(key, 1, timeout=window + 5)
+            used = 1
+    except (RedisError, OSError):
+        # The cache (Redis) is away: let the post through rather than fail it; the limit is a brake, not a lock.
+        log.warning("Post rate limit skipped for person %s: the cache is unavailable", user.pk)
+        return
     if used > limit:
         raise RateLimited(limit=limit, window=window)
 
