@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from practice.models import Feed, FeedMembership, FeedNotification, Persona, Post, ScriptedPost
+from practice.models import (
+    Feed,
+    FeedMembership,
+    FeedNotification,
+    Follow,
+    Hashtag,
+    Like,
+    Mention,
+    Persona,
+    Post,
+    ScriptedDelivery,
+    ScriptedPost,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -47,3 +59,57 @@ class FeedNotificationAdmin(admin.ModelAdmin):
     list_display = ["recipient", "kind", "created_at", "read_at"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient", "actor", "actor_persona", "post"]
+
+
+@admin.register(FeedMembership)
+class FeedMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "feed", "role", "joined_at", "first_visit_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__handle", "feed__name"]
+    list_select_related = ["user", "feed"]
+    raw_id_fields = ["user", "feed"]
+    readonly_fields = ["joined_at", "first_visit_at"]
+
+
+@admin.register(Like)
+class LikeAdmin(admin.ModelAdmin):
+    list_display = ["user", "post", "created_at"]
+    search_fields = ["user__handle", "user__email"]
+    list_select_related = ["user", "post"]
+    raw_id_fields = ["user", "post"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["follower", "user", "persona", "created_at"]
+    search_fields = ["follower__handle", "user__handle", "persona__handle"]
+    list_select_related = ["follower", "user", "persona"]
+    raw_id_fields = ["follower", "user", "persona"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    # Extracted from the post's text when it is written; read-only here.
+    list_display = ["handle", "post", "user", "persona"]
+    search_fields = ["handle"]
+    raw_id_fields = ["post", "user", "persona"]
+    readonly_fields = ["post", "handle", "user", "persona"]
+
+
+@admin.register(Hashtag)
+class HashtagAdmin(admin.ModelAdmin):
+    list_display = ["tag", "post"]
+    search_fields = ["tag"]
+    raw_id_fields = ["post"]
+    readonly_fields = ["post", "tag"]
+
+
+@admin.register(ScriptedDelivery)
+class ScriptedDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["scripted", "learner", "post", "published_at"]
+    search_fields = ["learner__email", "learner__handle"]
+    list_select_related = ["scripted", "learner"]
+    raw_id_fields = ["scripted", "learner", "post"]
+    readonly_fields = ["published_at"]

@@ -19,9 +19,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateTimeField,
     Exists,
-    ExpressionWrapper,
     F,
     Max,
     Min,
@@ -207,27 +205,6 @@ def completion_summary(scope: Scope, *, now: datetime | None = None) -> Completi
 STATUS_DONE, STATUS_OPEN, STATUS_OVERDUE = "completed", "open", "overdue"
 
 
-def _due_expression(targets: list[assignment_rules.Targets], now: datetime):
-    """Each person's due moment for a course: the earliest rule among the assignments that hold them."""
-
-    def key(t: assignment_rules.Targets):
-        due = assignment_rules.base_due_at(t.assignment)
-        return (due is None, due or now)
-
-    whens = []
-    for t in sorted(targets, key=key):
-        due = assignment_rules.base_due_at(t.assignment)
-        expr = (
-            Value(due, output_field=DateTimeField())
-            if due is not None
-            else ExpressionWrapper(
-                F("date_joined") + Value(timedelta(days=t.assignment.due_days or 0)), output_field=DateTimeField()
-            )
-        )
-        whens.append(When(assignment_rules.target_q(t), then=expr))
-    return Case(*whens, default=Value(None, output_field=DateTimeField()), output_field=DateTimeField())
-
-
 @dataclass(frozen=True)
 class StatusRow:
     email: str
@@ -286,7 +263,7 @@ def status_rows(
                     default=Value(STATUS_OPEN),
                     output_field=CharField(),
                 ),
-                due=_due_expression(targets, now),
+                due=assignment_rules.due_expression(targets),
                 last_completed=Subquery(last.values("completed_at")[:1]),
                 last_cycle=Subquery(last.values("cycle")[:1]),
             )

@@ -15,6 +15,7 @@ from accounts.models import Department, User
 from accounts.roles import Role
 from courses import demo as courses_demo
 from practice import demo as practice_demo
+from reports import demo as reports_demo
 
 DEMO_PASSWORD = "tweetcamp-demo"  # noqa: S105 - printed for the demo on purpose
 
@@ -115,4 +116,5 @@ def load() -> list[DemoLogin]:
     session = made["main_session"]
     practice_demo.load(cohort_feed=session.feed, trainer=trainer, learners=[learner, *others[:6]])
     courses_demo.load_drills(camp=made["camp"], session=session, learner=learner, trainer=trainer)
+    reports_demo.load(admin=people[Role.ADMIN], trainer=trainer)
     return logins

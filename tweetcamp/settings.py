@@ -290,6 +290,7 @@ CELERY_TASK_ROUTES = {
     "courses.tasks.grade_*": {"queue": "fast"},
     "practice.tasks.*": {"queue": "fast"},
     "*.send_*_wave": {"queue": "bulk"},
+    "reports.tasks.*": {"queue": "bulk"},
     "*.send_*_batch": {"queue": "bulk"},
     "*.export_*": {"queue": "bulk"},
 }
@@ -303,7 +304,10 @@ CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "courses.tasks.send_reminder_wave", "schedule": 60.0},
     "notifications-pending": {"task": "notifications.tasks.send_pending_wave", "schedule": 60.0},
     "notifications-digests": {"task": "notifications.tasks.send_digest_wave", "schedule": crontab(minute="*/15")},
+    "course-due-notices": {"task": "courses.assignment_tasks.send_course_due_wave", "schedule": 300.0},
 }
+# Task modules beyond each app's tasks.py.
+CELERY_IMPORTS = ["courses.assignment_tasks"]
 
 # --- Notifications ----------------------------------------------------------
 # A reminder sent more than this many seconds after it fell due is marked late.

@@ -16,14 +16,14 @@ Vocabulary
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -226,6 +226,48 @@ def conditions_by_course(assignments: Iterable[Assignment], now: datetime | None
     for t in targets_of(assignments):
         by_course.setdefault(t.assignment.course_id, []).append(t)
     return {course_id: course_conditions(ts, now) for course_id, ts in by_course.items()}
+
+
+def due_expression(targets: Iterable[Targets]) -> Case:
+    """Each person's due moment for a course, as SQL: the earliest rule among the assignments that hold them
+    (a recertification's expiry is not in it: it comes from the person's last completion)."""
+
+    def key(t: Targets):
+        due = base_due_at(t.assignment)
+        return (due is None, due or t.assignment.created_at)
+
+    whens = []
+    for t in sorted(targets, key=key):
+        due = base_due_at(t.assignment)
+        if due is not None:
+            expr = Value(due, output_field=DateTimeField())
+        else:
+            after = Value(timedelta(days=t.assignment.due_days or 0))
+            expr = ExpressionWrapper(F("date_joined") + after, output_field=DateTimeField())
+        whens.append(When(target_q(t), then=expr))
+    return Case(*whens, default=Value(None, output_field=DateTimeField()), output_field=DateTimeField())
+
+
+def due_items(
+    *, start: datetime, end: datetime, now: datetime | None = None, chunk_size: int = 2000
+) -> Iterator[tuple[int, int, datetime]]:
+    """(person id, course id, due moment) of every open assignment due between ``start`` and ``end``,
+    streamed, one query per assigned course."""
+    now = now or timezone.now()
+    by_course: dict[int, list[Targets]] = {}
+    for t in targets_of(with_targets(Assignment.objects.all())):
+        by_course.setdefault(t.assignment.course_id, []).append(t)
+    for course_id, targets in sorted(by_course.items()):
+        c = course_conditions(targets, now)
+        rows = (
+            User.objects.filter(c.open)
+            .annotate(due=due_expression(targets))
+            .filter(due__gte=start, due__lt=end)
+            .order_by("pk")
+            .values_list("pk", "due")
+        )
+        for pk, due in rows.iterator(chunk_size=chunk_size):
+            yield pk, course_id, due
 
 
 def with_targets(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
