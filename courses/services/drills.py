@@ -15,11 +15,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from courses.models import Course, Drill, Enrolment, Grade, Submission
+from notifications import services as notifications
 from practice import rubric
 from practice import services as practice
 from practice.errors import PracticeError
@@ -249,7 +251,25 @@ def grade_submission(submission_id: int) -> Grade | None:
         return submission.grades.get(kind=Grade.Kind.AUTOMATIC, rubric_version=drill.rubric_version)
     if passed:
         check_completion(person=submission.user, course=drill.lesson.course)
+    _tell_learner(grade, submission)
     return grade
+
+
+def _tell_learner(grade: Grade, submission: Submission) -> None:
+    """One 'drill graded' notice per grade (the ledger key makes a second call a no-op)."""
+    path = reverse("courses:drill-detail", args=[submission.drill_id])
+    notifications.notify(
+        person=submission.user,
+        kind="drill_graded",
+        key=f"grade:{grade.pk}",
+        context={
+            "drill_title": submission.drill.title,
+            "score": grade.score,
+            "passed": grade.passed,
+            "url": settings.SITE_URL + path,
+        },
+        link=path,
+    )
 
 
 @transaction.atomic

@@ -207,3 +207,15 @@ def test_grades_have_a_row_per_rubric_version_at_most():
         sub = drills.attempt(person=user, drill=drill_for(session), text="x")
         Grade.objects.create(submission=sub, rubric_version=1, score=1, passed=False)
         Grade.objects.create(submission=sub, rubric_version=1, score=2, passed=False)
+
+
+def test_the_learner_hears_once_that_the_grade_is_ready(employee, seat):
+    from django.core import mail
+
+    from notifications.models import Delivery
+
+    submission = drills.attempt(person=employee, drill=drill_for(seat), text="Hi #TweetCamp9")
+    grade_submission(submission.pk)
+    grade_submission(submission.pk)
+    assert Delivery.objects.filter(recipient=employee, kind="drill_graded").count() == 1
+    assert [m.subject for m in mail.outbox if "Graded" in m.subject] == [f"Graded: {submission.drill.title}"]
