@@ -14,6 +14,8 @@ from django.db import transaction
 from accounts.models import Department, User
 from accounts.roles import Role
 from courses import demo as courses_demo
+from courses import reminder_demo
+from notifications import demo as notifications_demo
 from practice import demo as practice_demo
 from reports import demo as reports_demo
 
@@ -116,5 +118,7 @@ def load() -> list[DemoLogin]:
     session = made["main_session"]
     practice_demo.load(cohort_feed=session.feed, trainer=trainer, learners=[learner, *others[:6]])
     courses_demo.load_drills(camp=made["camp"], session=session, learner=learner, trainer=trainer)
+    reminder_demo.load(learner=learner, trainer=trainer, admin=people[Role.ADMIN], others=others)
+    notifications_demo.load(learner=learner)
     reports_demo.load(admin=people[Role.ADMIN], trainer=trainer)
     return logins
