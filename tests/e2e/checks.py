@@ -1,0 +1,74 @@
+"""What every page a journey visits must pass: axe-core, the 375 px width, and its screenshots."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+BLOCKING = {"serious", "critical"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+NARROW = 375
+
+_pages: list[dict] = []
+
+
+def summary() -> dict:
+    impacts: Counter[str] = Counter()
+    for page in _pages:
+        impacts.update(v["impact"] for v in page["violations"])
+    return {"pages": len(_pages), "violations_by_impact": dict(impacts), "visited": _pages}
+
+
+def _axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+class Checker:
+    def __init__(self, test_name: str):
+        self.folder = SCREENSHOTS / re.sub(r"[^A-Za-z0-9_.-]+", "-", test_name).strip("-")
+        self.count = 0
+        self.axe = _axe()
+
+    def __call__(self, page, name: str, *, axe: bool = True, screenshots: bool = True) -> None:
+        self.count += 1
+        page.wait_for_load_state("load")
+        violations = self.run_axe(page) if axe else []
+        self.check_narrow(page, name, screenshots=screenshots)
+        _pages.append({"page": name, "url": page.url, "violations": violations})
+        blocking = [v for v in violations if v["impact"] in BLOCKING]
+        assert not blocking, f"axe on {name} ({page.url}):\n" + "\n".join(
+            f"- {v['impact']} {v['id']}: {v['help']} -> {v['targets']}" for v in blocking
+        )
+
+    def run_axe(self, page) -> list[dict]:
+        results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        return [
+            {
+                "id": v["id"],
+                "impact": v.get("impact") or "minor",
+                "help": v["help"],
+                "targets": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in results.response["violations"]
+        ]
+
+    def check_narrow(self, page, name: str, *, screenshots: bool) -> None:
+        wide = page.viewport_size or {"width": 1280, "height": 900}
+        stem = f"{self.count:02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}"
+        if screenshots:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(self.folder / f"{stem}-{wide['width']}.png"), full_page=True)
+        page.set_viewport_size({"width": NARROW, "height": 800})
+        try:
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if screenshots:
+                page.screenshot(path=str(self.folder / f"{stem}-{NARROW}.png"), full_page=True)
+        finally:
+            page.set_viewport_size(wide)
+        assert width <= NARROW, f"{name} ({page.url}) scrolls sideways at {NARROW} px: {width} px wide"
