@@ -52,5 +52,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_department",
         "accounts.add_department",
         "accounts.change_department",
+        # Reminder rules are data an admin edits (in Django admin).
+        "courses.view_reminderrule",
+        "courses.add_reminderrule",
+        "courses.change_reminderrule",
+        "courses.delete_reminderrule",
     ],
 }
