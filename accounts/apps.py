@@ -11,5 +11,6 @@ class AccountsConfig(AppConfig):
         from accounts import services
 
         # Permissions only exist after migrate has created them, so the role
-        # table is applied then (idempotently) rather than in the migration.
-        post_migrate.connect(services.sync_role_permissions_after_migrate, sender=self)
+        # table is applied then (idempotently) rather than in the migration. It runs
+        # after every app's post_migrate, so roles may name other apps' permissions.
+        post_migrate.connect(services.sync_role_permissions_after_migrate, dispatch_uid="accounts-sync-roles")
