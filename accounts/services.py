@@ -27,7 +27,7 @@ def sync_role_permissions() -> None:
             app_label, codename = name.split(".")
             perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if perm is None:
-                log.warning("Permission %s does not exist yet; role %s skips it", name, role)
+                log.debug("Permission %s does not exist yet; role %s skips it for now", name, role)
                 continue
             perms.append(perm)
         group.permissions.set(perms)
@@ -65,14 +65,26 @@ def add_role(person: User, role: str) -> None:
     person.__dict__.pop("_role_names", None)
 
 
-def complete_signup(*, user: User, display_name: str, handle: str, time_zone: str) -> User:
-    """Fill in what sign-up asks beyond e-mail and password; every new person is an Employee."""
+def complete_signup(*, user: User, display_name: str, handle: str, time_zone: str, language: str = "") -> User:
+    """Fill in what sign-up asks beyond e-mail and password; every new person is an Employee.
+
+    ``language`` is the one the sign-up page was shown in, kept so the camp stays in it after sign-in."""
     user.display_name = display_name
     user.handle = handle
     user.time_zone = time_zone
+    if language in User.Language.values:
+        user.language = language
     user.save()
     add_role(user, Role.EMPLOYEE)
     return user
+
+
+def set_language(*, user: User, language: str) -> None:
+    """Save the language a person chose; the pages follow it from their next request."""
+    if language not in User.Language.values:
+        raise ValueError(f"unknown language {language!r}")
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
 
 
 def department_from_claim(value: object) -> Department | None:
