@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint format check migrate clean e2e
+.PHONY: install demo serve test lint format check migrate clean bench e2e
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ check: install
 	  TWEETCAMP_VAR_DIR=$$(mktemp -d) \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	TWEETCAMP_VAR_DIR=$$(mktemp -d) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Seeds its own PostgreSQL database (tweetcamp_bench), measures, prints one JSON document (README: Performance).
+# Needs the local PostgreSQL and Redis; installs wrk from Debian when missing. `make bench SCALE=0.05` is quick.
+SCALE ?= 1
+DURATION ?=
+bench: install
+	$(BIN)/python -m bench --scale $(SCALE) $(if $(DURATION),--duration $(DURATION))
 
 clean:
 	rm -rf var/test .pytest_cache

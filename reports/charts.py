@@ -72,4 +72,4 @@ def monthly_columns(points: Sequence[tuple[date, int]], *, height: int = 180) ->
         h = (height - 30) * n / top
         bars.append(Bar(f"{month:%b %Y}", n, str(n), 40 + i * step, height - 20 - h, step - 4, h))
     grid = [(height - 20 - (height - 30) * f, str(round(top * f))) for f in (0, 0.5, 1)]
-    return Chart(40 + len(months) * step + 10, height + 10, bars, top, grid)
+    return Chart(40 + len(months) * step + 50, height + 10, bars, top, grid)

@@ -171,8 +171,9 @@ def _completions(rng: random.Random, people: list[User], course: Course, share: 
     Completion.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _feed_talk(session: Session, attended: list[User]) -> None:
-    """A few posts in a past cohort feed, so the cohort report and the after-action report have content."""
+def _feed_talk(rng: random.Random, session: Session, attended: list[User]) -> None:
+    """A few posts in a past cohort feed, so the cohort report and the after-action report have content.
+    Written through the practice services, then moved into the session's two hours."""
     from practice import services as practice
     from practice.models import Persona, Post
 
@@ -181,25 +182,31 @@ def _feed_talk(session: Session, attended: list[User]) -> None:
     persona = Persona.objects.filter(handle__iexact="NewsDeskDaily").first()
     for person in attended[:8]:
         practice.add_member(feed=session.feed, user=person)
+    made = []
     greeting = None
     if persona is not None:
         from practice.services.posting import publish_as_persona
 
-        greeting = publish_as_persona(
-            persona=persona, feed=session.feed, text=f"Welcome to {session.hashtag}! Who is on shift today?"
-        )
+        text = f"Welcome to {session.hashtag}! Who is on shift today?"
+        greeting = publish_as_persona(persona=persona, feed=session.feed, text=text)
+        made.append(greeting)
     first, *rest = attended[:8]
     opener = practice.create_post(user=first, feed=session.feed, text=f"Hello everyone {session.hashtag} 👋")
+    made.append(opener)
     for i, person in enumerate(rest):
         if greeting is not None and i % 2 == 0:
-            practice.reply(user=person, post=greeting, text=f"On nights this week! {session.hashtag}")
+            made.append(practice.reply(user=person, post=greeting, text=f"On nights this week! {session.hashtag}"))
         elif i % 3 == 1:
             text = f"@{first.handle} good to see you. Flu facts: https://www.cdc.gov/flu/"
-            practice.create_post(user=person, feed=session.feed, text=text)
+            made.append(practice.create_post(user=person, feed=session.feed, text=text))
         else:
-            practice.quote(user=person, post=opener, text="Great start, thanks for organising this")
-    practice.create_post(user=rest[0] if rest else first, feed=session.feed,
-                         text="Busy night, the patient in bed 4B was discharged today")  # fmt: skip
+            made.append(practice.quote(user=person, post=opener, text="Great start, thanks for organising this"))
+    text = "Busy night, the patient in bed 4B was discharged today"
+    made.append(practice.create_post(user=rest[0] if rest else first, feed=session.feed, text=text))
+    at = session.starts_at + timedelta(minutes=5)
+    for post in made:
+        Post.objects.filter(pk=post.pk).update(created_at=at)
+        at += timedelta(minutes=rng.randint(2, 9), seconds=rng.randint(0, 59))
 
 
 def load(*, admin: User, trainer: User) -> dict[str, int]:
@@ -235,7 +242,7 @@ def load(*, admin: User, trainer: User) -> dict[str, int]:
         session = _past_session(camp, title=title, hashtag=hashtag, days_ago=days_ago, trainer=trainer)
         attended = _attendance(rng, session, shuffled[n * 24 : (n + 1) * 24])
         _results(rng, session, attended, drills)
-        _feed_talk(session, attended)
+        _feed_talk(rng, session, attended)
     return {
         "staff": len(staff),
         "departments": Department.objects.count(),

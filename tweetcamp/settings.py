@@ -339,3 +339,7 @@ ORG_HANDLE = env_str("ORG_HANDLE", "ExampleHealth")
 # Practice feed: at most this many posts (posts, replies, quotes, retweets) per person per window.
 PRACTICE_POST_RATE_LIMIT = env_int("PRACTICE_POST_RATE_LIMIT", 30, minimum=0)
 PRACTICE_POST_RATE_WINDOW = env_int("PRACTICE_POST_RATE_WINDOW", 300, minimum=1)
+
+# --- Benchmark --------------------------------------------------------------
+# Routes /bench/floor/, the trivial page `make bench` compares every page with. Off everywhere else.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", default=False)

@@ -178,3 +178,39 @@ def test_the_dashboard_answers_in_a_fixed_number_of_queries(
 # the month chart; sessions; drills (2); failed rules; the filter form's choices (3); and the
 # navigation's unread badges (2).
 QUERIES = 19
+
+
+def test_the_people_page_and_the_session_report_do_not_grow_with_people(
+    client_for, admin_user, camp, django_assert_max_num_queries
+):
+    client = client_for(admin_user)
+    pages = [
+        (reverse("reports:people"), {"status": "overdue"}),
+        (reverse("reports:people"), {}),
+        (reverse("reports:session", args=[camp.session.pk]), {}),
+    ]
+    small = []
+    for url, params in pages:
+        client.get(url, params)
+        with django_assert_max_num_queries(25) as ctx:
+            client.get(url, params)
+        small.append(len(ctx.captured_queries))
+    _grow(120, [camp.nursing, camp.icu], camp.privacy, admin_user)
+    for (url, params), before in zip(pages, small, strict=True):
+        with django_assert_max_num_queries(25) as ctx:
+            assert client.get(url, params).status_code == 200
+        assert len(ctx.captured_queries) == before, url
+
+
+def test_a_manager_without_a_department_sees_nobody(client_for, camp):
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    lost = UserFactory(roles=[Role.MANAGER])
+    response = client_for(lost).get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert response.context["summary"].total.assigned == 0
+    assert "You have no department yet" in response.content.decode()
+    assert client_for(lost).get(reverse("reports:people"), {"status": "overdue"}).status_code == 200
+    rows = client_for(lost).get(reverse("reports:export", args=["completions", "csv"]))
+    assert b"".join(rows.streaming_content).decode().strip().splitlines()[1:] == []

@@ -76,13 +76,14 @@ def test_the_after_action_report(client_for, trainer, camp, employee, colleague,
     assert [r.after for r in erin.responses] == [timedelta(minutes=5)]
     assert [r.after for r in cal.responses] == [timedelta(minutes=10)]
     assert [r.after for r in ian.responses] == [None] and ian.responded == 0
+    assert erin.responses[0].after_text == "5 min 00 s" and erin.median_response_text == "5 min 00 s"
     # Policy findings on Erin's posts: the room number, the date and the phone number.
     (post, findings) = erin.findings[0]
     assert "room 12" in post.text
     assert {"phi.room", "phi.phone"} <= {f.rule for f in findings}
     assert [(s.drill.title, s.score) for s in erin.submissions] == [("Hashtag drill", 100)]
     page = response.content.decode()
-    assert "Room number" in page or "room" in page.lower()
+    assert "5 min 00 s" in page and "no response" in page
     assert "media print" not in page  # print styles live in the stylesheet, loaded on this page
     assert "css/reports.css" in page
 
@@ -103,3 +104,11 @@ def test_after_action_queries_do_not_grow_with_learners(
     with django_assert_max_num_queries(30) as after:
         client.get(url)
     assert len(before.captured_queries) == len(after.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0 s"), (59, "59 s"), (65, "1 min 05 s"), (3600 * 2 + 600, "2 h 10 min"), (3 * 86400, "3 days")],
+)
+def test_response_times_read_at_a_glance(seconds, text):
+    assert selectors.duration_text(timedelta(seconds=seconds)) == text

@@ -78,3 +78,15 @@ def test_anonymous_people_are_sent_to_sign_in(client, world):
         url = reverse(name, args=[world.get(a, a) for a in args])
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+JUNK = {"department": "abc", "course": "-1", "session": "x", "start": "2026-13-01", "end": "0", "status": "weird",
+        "page": "-5", "q": "%' OR 1=1 --"}  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", ["manager", "admin_user", "trainer"])
+def test_junk_in_the_query_string_never_makes_a_500(client, request, world, camp, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for name, args, *_ in MATRIX:
+        url = reverse(name, args=[world.get(a, a) for a in args])
+        assert client.get(url, JUNK).status_code in (200, 302, 403, 404), url

@@ -1,0 +1,68 @@
+"""Pages under load: wrk (one process, 50 connections) against gunicorn on loopback, with a login cookie."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
+LUA = Path(__file__).with_name("wrk_report.lua")
+
+
+def ensure_wrk() -> str:
+    """wrk from Debian, installed when missing (the bench runs as root on the project's machines)."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, capture_output=True)  # noqa: S607
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "update", "-q"], check=False, capture_output=True)  # noqa: S607
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, capture_output=True)  # noqa: S607
+    return shutil.which("wrk") or "wrk"
+
+
+def check_page(url: str, cookie: str) -> tuple[int, int]:
+    """One request as the page's user: (status, bytes). A redirect to the login page is an error here."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310 - loopback
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            body = response.read()
+            if "/accounts/login" in response.url:
+                return 401, len(body)
+            return response.status, len(body)
+    except urllib.error.HTTPError as error:
+        return error.code, 0
+
+
+def parse(output: str) -> dict:
+    for line in output.splitlines():
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line[len("BENCH_JSON ") :])
+    raise ValueError("wrk printed no figures:\n" + output[-2000:])
+
+
+def run_wrk(wrk: str, url: str, cookie: str, *, seconds: float, connections: int = 50, threads: int = 1) -> dict:
+    """wrk for a bounded time; figures in ms and requests per second."""
+    args = [
+        wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "60s",
+        "-H", f"Cookie: {cookie}", "-s", str(LUA), url,
+    ]  # fmt: skip
+    done = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 120, check=True)  # noqa: S603
+    raw = parse(done.stdout)
+    duration = raw["duration_us"] / 1e6
+    errors = raw["connect_errors"] + raw["read_errors"] + raw["write_errors"] + raw["status_errors"] + raw["timeouts"]
+    return {
+        "requests": raw["requests"],
+        "seconds": round(duration, 2),
+        "requests_per_s": round(raw["requests"] / duration, 1) if duration else 0.0,
+        "p50_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
+        "p99_ms": round(raw["p99_us"] / 1000, 1),
+        "max_ms": round(raw["max_us"] / 1000, 1),
+        "errors": errors,
+        "error_detail": {k: raw[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors",
+                                             "timeouts")},
+        "connections": connections,
+    }  # fmt: skip
