@@ -47,6 +47,9 @@ class Kind:
     digestible: bool = False
     # Listed on the preferences page (the digest e-mail itself is not a choice).
     configurable: bool = True
+    # False when the notice already has an inbox of its own (the practice feed's notifications tab),
+    # so "in the app" means that tab and nothing is added to the general inbox.
+    inbox: bool = True
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -86,8 +89,20 @@ KINDS: dict[str, Kind] = {
         Kind(COURSE_DUE_SOON, _("A course is due soon")),
         Kind(COURSE_OVERDUE, _("A course is overdue")),
         Kind(COURSE_OVERDUE_MANAGER, _("Someone you manage is overdue with a course")),
-        Kind(FEED_MENTION, _("Someone mentioned you in the practice feed"), default=Channel.IN_APP, digestible=True),
-        Kind(FEED_REPLY, _("Someone replied to you in the practice feed"), default=Channel.IN_APP, digestible=True),
+        Kind(
+            FEED_MENTION,
+            _("Someone mentioned you in the practice feed"),
+            default=Channel.IN_APP,
+            digestible=True,
+            inbox=False,
+        ),
+        Kind(
+            FEED_REPLY,
+            _("Someone replied to you in the practice feed"),
+            default=Channel.IN_APP,
+            digestible=True,
+            inbox=False,
+        ),
         Kind(FEED_DIGEST, _("Daily digest of the practice feed"), default=Channel.EMAIL, configurable=False),
         Kind(SECURITY_NOTICE, _("Security notices about your account"), mandatory=True),
     ]

@@ -55,6 +55,8 @@ class Delivery(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     # The rendered e-mail, kept only until it is sent, so a retry sends the very same message.
     subject = models.CharField(max_length=255, blank=True)
+    # Where the notice leads in the app (a path), also listed in the daily digest.
+    link = models.CharField(max_length=300, blank=True)
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)

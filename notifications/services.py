@@ -242,6 +242,7 @@ def _claim(
     else:
         rendered = render(person=person, kind=kind, context=context)
         delivery.subject = rendered.subject
+        delivery.link = link
         if Channel.wants_email(channel):
             delivery.body_text, delivery.body_html = rendered.text, rendered.html
             delivery.attachments = _pack(attachments)
@@ -252,13 +253,14 @@ def _claim(
             else:
                 delivery.status = Status.CLAIMED
         elif channel == Channel.DIGEST:
-            delivery.status = Status.DEFERRED
+            # The digest lists each notice by its in-app line.
+            delivery.status, delivery.body_text = Status.DEFERRED, rendered.in_app
         else:
             delivery.status, delivery.sent_at = Status.SENT, now
     try:
         with transaction.atomic():
             delivery.save(force_insert=True)
-            if rendered is not None and Channel.wants_in_app(channel):
+            if rendered is not None and Channel.wants_in_app(channel) and spec.inbox:
                 Notification.objects.create(
                     recipient=person, kind=kind, title=rendered.subject, body=rendered.in_app, link=link,
                     created_at=now, delivery=delivery,
@@ -387,13 +389,11 @@ def send_digest(*, person: User, now: datetime | None = None) -> Delivery | None
         items = list(
             Delivery.objects.filter(
                 recipient=person, status=Status.DEFERRED, channel=Channel.DIGEST, created_at__lte=now
-            )
-            .select_related("notification")
-            .order_by("created_at", "pk")
+            ).order_by("created_at", "pk")
         )
         if not items:
             return None
-        notices = [item.notification for item in items if hasattr(item, "notification")]
+        notices = [{"title": item.subject, "body": item.body_text, "link": item.link} for item in items]
         digest = _claim(
             person=person, kind=kinds.FEED_DIGEST, key="feed-digest", slot=local_day.isoformat(),
             context={"notices": notices, "day": local_day}, attachments=(), link="", due_at=None, expires_at=None,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import services as notifications
 from practice import access
 from practice.models import FeedNotification, Persona, Post
 
@@ -26,8 +29,33 @@ def notify(
         return None
     if post is not None and not access.can_read_feed(recipient, post.feed):
         return None
-    return FeedNotification.objects.create(
+    notification = FeedNotification.objects.create(
         recipient=recipient, kind=kind, post=post, actor=actor, actor_persona=actor_persona
+    )
+    if post is not None and kind in BY_EMAIL:
+        _email(recipient=recipient, kind=BY_EMAIL[kind], post=post, actor=actor, actor_persona=actor_persona)
+    return notification
+
+
+# Mentions and replies may also reach people by e-mail (or the daily digest), as they choose;
+# the feed's own notifications tab is their in-app inbox.
+BY_EMAIL = {FeedNotification.Kind.MENTION: "feed_mention", FeedNotification.Kind.REPLY: "feed_reply"}
+
+
+def _email(*, recipient: User, kind: str, post: Post, actor: User | None, actor_persona: Persona | None) -> None:
+    who = actor_persona or actor
+    path = reverse("practice:post", args=[post.pk])
+    notifications.notify(
+        person=recipient,
+        kind=kind,
+        key=f"post:{post.pk}",
+        context={
+            "actor_name": f"{who.display_name if actor else who.name} (@{who.handle})" if who else "",
+            "post_text": post.text,
+            "url": settings.SITE_URL + path,
+        },
+        link=path,
+        send_now=False,  # inside the posting transaction: a worker sends it after commit
     )
 
 
