@@ -63,7 +63,7 @@ check: install
 SCALE ?= 1
 DURATION ?=
 bench: install
-	$(BIN)/python -m bench --scale $(SCALE) $(if $(DURATION),--duration $(DURATION))
+	@$(BIN)/python -m bench --scale $(SCALE) $(if $(DURATION),--duration $(DURATION))
 
 clean:
 	rm -rf var/test .pytest_cache

@@ -197,6 +197,7 @@ def load_pages(port: int, measured, keys: dict[int, str], meta: dict, duration: 
 
     wrk = load.ensure_wrk()
     figures: dict = {}
+    floor_path = next((p.path for p in measured if p.name == "floor"), None)
     for page in measured:
         if not page.path:
             figures[page.name] = {"skipped": page.skipped}
@@ -208,9 +209,13 @@ def load_pages(port: int, measured, keys: dict[int, str], meta: dict, duration: 
             figures[page.name] = {"skipped": f"the page answered {status} to its user", "path": page.path}
             continue
         load.run_wrk(wrk, url, cookie, seconds=1 if duration < 10 else 2, connections=min(connections, 10))  # warm up
+        if floor_path:
+            load.drain(f"http://127.0.0.1:{port}{floor_path}", cookie)
         figures[page.name] = {"path": page.path, "bytes": size, **load.run_wrk(wrk, url, cookie, seconds=duration,
                                                                               connections=connections)}  # fmt: skip
         log(f"  {page.name}: {figures[page.name]['requests_per_s']} req/s, p95 {figures[page.name]['p95_ms']} ms")
+        if floor_path:
+            load.drain(f"http://127.0.0.1:{port}{floor_path}", cookie)
     return figures
 
 

@@ -66,3 +66,12 @@ def run_wrk(wrk: str, url: str, cookie: str, *, seconds: float, connections: int
                                              "timeouts")},
         "connections": connections,
     }  # fmt: skip
+
+
+def drain(url: str, cookie: str, workers: int = 4) -> None:
+    """Wait until the server has answered what wrk left queued when it stopped (a sync worker serves every
+    accepted connection, even abandoned ones), so one page's backlog is not measured as the next page's."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda _: check_page(url, cookie), range(workers)))

@@ -58,7 +58,11 @@ def paginate(qs: QuerySet, *, cursor: str | None, size: int = PAGE_SIZE, oldest_
         else:
             qs = qs.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
     order = ("created_at", "id") if oldest_first else ("-created_at", "-id")
-    rows = list(qs.order_by(*order)[: size + 1])
+    # The page's ids first, from a narrow query the indexes answer; then everything a row shows, for those
+    # ids only. In one query PostgreSQL joins every candidate row to its authors and quoted posts before it
+    # sorts and cuts the page (measured by `make bench`: 2,000 rows joined for 21 shown on a home timeline).
+    ids = list(qs.prefetch_related(None).order_by(*order).values_list("pk", flat=True)[: size + 1])
+    rows = list(qs.filter(pk__in=ids).order_by(*order)) if ids else []
     items = rows[:size]
     next_cursor = encode_cursor(items[-1].created_at, items[-1].pk) if len(rows) > size else None
     newest = encode_cursor(items[0].created_at, items[0].pk) if items and not oldest_first else None
