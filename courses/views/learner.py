@@ -226,7 +226,7 @@ def policy(request: HttpRequest) -> HttpResponse:
             return redirect("courses:policy")
         progress.acknowledge_policy(person=request.user, policy=current)
         messages.success(request, _("Thank you. You acknowledged the policy."))
-        return redirect((request.POST.get("next_page") == "camp" and "courses:my-camp") or "courses:policy")
+        return redirect("courses:my-camp" if request.POST.get("next_page") == "camp" else "courses:policy")
     context = {
         "policy": current,
         "body": render_markdown(current.body),
