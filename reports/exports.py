@@ -6,7 +6,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -38,7 +38,7 @@ def as_cells(row: StatusRow) -> list[str]:
             row.department,
             row.course,
             row.status,
-            row.due_at,
+            row.due_at - timedelta(seconds=1) if row.due_at else None,  # due by: the last minute on time
             row.completed_at,
             row.cycle,
         )

@@ -284,6 +284,77 @@ def status_rows(
             yield StatusRow(email, name, handle, dept or "", title, status, due, completed, cycle)
 
 
+@dataclass(frozen=True)
+class Cell:
+    status: str  # "" when the course is not assigned to the person
+    due: datetime | None  # the moment it becomes overdue
+
+    @property
+    def due_by(self) -> datetime | None:
+        """The last moment it is on time: a course due on the 31st is due by the end of the 31st."""
+        return self.due - timedelta(seconds=1) if self.due else None
+
+
+@dataclass
+class PeopleTable:
+    """People with each assigned course's status and due date (or since when it is overdue)."""
+
+    courses: list[Course]
+    people: QuerySet[User]
+    recertify: dict[int, int]  # course id -> shortest recertification, in months
+
+    def row(self, person: User) -> list[Cell]:
+        cells = []
+        for c in self.courses:
+            status, due, last = (getattr(person, f"{k}{c.pk}") for k in ("s", "due", "last"))
+            months = self.recertify.get(c.pk)
+            if months and last is not None:
+                due = last + relativedelta(months=months)  # done: renew by then; overdue: expired then
+            elif status == STATUS_DONE:
+                due = None
+            cells.append(Cell(status, due if status else None))
+        return cells
+
+
+def people_table(scope: Scope, *, status: str = "", search: str = "", now: datetime | None = None) -> PeopleTable:
+    """The people in scope who hold an assignment (``status``: only the overdue, or only the not done),
+    annotated per course in one query; page it, then ask ``row`` for each person."""
+    now = now or timezone.now()
+    by_course: dict[int, list[assignment_rules.Targets]] = {}
+    for t in assignment_rules.targets_of(course_assignments(scope)):
+        by_course.setdefault(t.assignment.course_id, []).append(t)
+    courses = sorted({t.assignment.course for ts in by_course.values() for t in ts}, key=lambda c: c.title.lower())
+    conditions = {cid: assignment_rules.course_conditions(ts, now) for cid, ts in by_course.items()}
+    wanted = assignment_rules.NEVER
+    for c in conditions.values():
+        wanted |= {"overdue": c.overdue, "open": c.open}.get(status, c.assigned)
+    qs = scope.people().select_related("department").filter(wanted)
+    if search:
+        qs = qs.filter(Q(display_name__icontains=search) | Q(email__icontains=search) | Q(handle__icontains=search))
+    for course in courses:
+        c = conditions[course.pk]
+        last = Completion.objects.filter(user=OuterRef("pk"), course=course).order_by("-completed_at")
+        qs = qs.annotate(
+            **{
+                f"s{course.pk}": Case(
+                    When(c.done, then=Value(STATUS_DONE)),
+                    When(c.overdue, then=Value(STATUS_OVERDUE)),
+                    When(c.assigned, then=Value(STATUS_OPEN)),
+                    default=Value(""),
+                    output_field=CharField(),
+                ),
+                f"due{course.pk}": assignment_rules.due_expression(by_course[course.pk]),
+                f"last{course.pk}": Subquery(last.values("completed_at")[:1]),
+            }
+        )
+    recertify = {
+        cid: min(t.assignment.recertify_months for t in ts if t.assignment.recertify_months)
+        for cid, ts in by_course.items()
+        if any(t.assignment.recertify_months for t in ts)
+    }
+    return PeopleTable(courses, qs.order_by("display_name", "pk"), recertify)
+
+
 # --- over time, sessions, drills ----------------------------------------------------------------
 
 
@@ -522,8 +593,12 @@ def feed_stats(*, people: QuerySet[User], feed_ids: list[int] | None = None) -> 
 class AssignmentStatus:
     assignment: Assignment
     status: str
-    due_at: datetime
+    due_at: datetime | None
     completion: Completion | None
+
+    @property
+    def due_by(self) -> datetime | None:
+        return self.due_at - timedelta(seconds=1) if self.due_at else None
 
 
 def person_assignments(person: User, *, now: datetime | None = None) -> list[AssignmentStatus]:

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, CharField, Q, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from courses.models import Course, Session
-from courses.services import assignments as assignment_rules
+from courses.models import Session
 from reports import access, charts, exports, selectors, tasks
 from reports.forms import PeopleFilterForm
 
@@ -65,42 +63,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def people(request: HttpRequest) -> HttpResponse:
     """The people behind the numbers: each assigned course's status, filtered (e.g. the overdue list)."""
     form = access.filter_form(request.user, request.GET, PeopleFilterForm)
-    scope = form.scope()
     data = form.valid_data()
-    now = timezone.now()
-    assignments = selectors.course_assignments(scope)
-    conditions = assignment_rules.conditions_by_course(assignments, now)
-    courses = sorted(Course.objects.filter(pk__in=list(conditions)), key=lambda c: c.title.lower())
-    qs = scope.people().select_related("department")
-    status = data.get("status")
-    if status:
-        wanted = assignment_rules.NEVER
-        for c in conditions.values():
-            wanted |= c.overdue if status == "overdue" else c.open
-        qs = qs.filter(wanted)
-    elif conditions:
-        anyone = assignment_rules.NEVER
-        for c in conditions.values():
-            anyone |= c.assigned
-        qs = qs.filter(anyone)
-    if data.get("q"):
-        term = data["q"]
-        qs = qs.filter(Q(display_name__icontains=term) | Q(email__icontains=term) | Q(handle__icontains=term))
-    for c in courses:
-        cond = conditions[c.pk]
-        qs = qs.annotate(
-            **{
-                f"s{c.pk}": Case(
-                    When(cond.done, then=Value(selectors.STATUS_DONE)),
-                    When(cond.overdue, then=Value(selectors.STATUS_OVERDUE)),
-                    When(cond.assigned, then=Value(selectors.STATUS_OPEN)),
-                    default=Value(""),
-                    output_field=CharField(),
-                )
-            }
-        )
-    page = Paginator(qs.order_by("display_name", "pk"), 50).get_page(request.GET.get("page"))
-    rows = [(person, [getattr(person, f"s{c.pk}") for c in courses]) for person in page]
+    table = selectors.people_table(form.scope(), status=data.get("status") or "", search=data.get("q") or "")
+    page = Paginator(table.people, 50).get_page(request.GET.get("page"))
+    rows = [(person, table.row(person)) for person in page]
+    courses = table.courses
     return render(
         request,
         "reports/people.html",

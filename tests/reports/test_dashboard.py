@@ -128,8 +128,12 @@ def test_people_list_and_drill_down_to_a_record(client_for, admin_user, camp, co
     people = {person.handle: statuses for person, statuses in response.context["rows"]}
     assert set(people) == {"cal", "maya", "ian"}
     titles = [c.title for c in response.context["courses"]]
-    assert people["cal"][titles.index("Privacy")] == "overdue"
-    assert people["cal"][titles.index("Posting")] == "open"
+    privacy, posting = people["cal"][titles.index("Privacy")], people["cal"][titles.index("Posting")]
+    assert privacy.status == "overdue" and privacy.due.date() == date.today() - timedelta(days=9)
+    assert posting.status == "open" and posting.due.date() == date.today() + timedelta(days=31)
+    page = response.content.decode()
+    assert f"Overdue since {privacy.due:%Y-%m-%d}" in page
+    assert f"Due {date.today() + timedelta(days=30):%Y-%m-%d}" in page  # the day the admin chose
     record = client.get(reverse("reports:person", args=[colleague.pk]))
     assert record.status_code == 200
     statuses = {a.assignment.course.title: a.status for a in record.context["record"].assignments}
