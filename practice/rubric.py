@@ -359,7 +359,11 @@ def check_profile_disclaimer(params: Mapping, ctx: Context) -> tuple[bool, str]:
 
 def check_profile_link(params: Mapping, ctx: Context) -> tuple[bool, str]:
     website = ctx.profile.website.strip()
-    parts = urlsplit(website if "://" in website else "https://" + website)
+    try:
+        parts = urlsplit(website if "://" in website else "https://" + website)
+        parts.hostname  # noqa: B018 - raises ValueError for a malformed host such as "[x"
+    except ValueError:
+        return False, "The profile's web page link is not a valid address."
     if website and parts.scheme in ("http", "https") and parts.hostname and "." in parts.hostname:
         return True, f"Links to {parts.hostname}."
     return False, "The profile has no web page link."
@@ -438,11 +442,16 @@ def validate(rules: Sequence[Mapping]) -> list[dict]:
         trainer_handles=("probe",),
     )
     for number, rule in enumerate(rules, start=1):
+        if not isinstance(rule, Mapping):
+            raise RubricError(f"Rule {number}: a rule is a mapping with a kind and params.")
         kind = rule.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise RubricError(f"Rule {number}: unknown kind {kind!r}.")
         weight = _int(rule, "weight", 1, minimum=1)
-        params = dict(rule.get("params") or {})
+        params = rule.get("params") or {}
+        if not isinstance(params, Mapping):
+            raise RubricError(f"Rule {number}: params must be a mapping of names to values.")
+        params = dict(params)
         try:
             KINDS[kind].check(params, probe)
         except RubricError as exc:

@@ -53,15 +53,17 @@ class AssignmentForm(forms.ModelForm):
         if not names:
             return []
         query = Q()
+        # No address is longer than 254 characters; a longer "name" matches nobody, and SQLite
+        # refuses LIKE patterns past 50 kB, so it is never sent to the database.
         for name in names:
-            query |= Q(email__iexact=name) | Q(handle__iexact=name)
-        found = list(User.objects.filter(query))
+            if len(name) <= 254:
+                query |= Q(email__iexact=name) | Q(handle__iexact=name)
+        found = list(User.objects.filter(query)) if query else []
         known = {u.email.lower() for u in found} | {u.handle.lower() for u in found}
         unknown = [n for n in names if n.lower() not in known]
         if unknown:
-            raise forms.ValidationError(
-                _("Nobody is called %(names)s."), params={"names": ", ".join(unknown[:10])}, code="unknown"
-            )
+            shown = ", ".join(n if len(n) <= 60 else n[:60] + "…" for n in unknown[:10])
+            raise forms.ValidationError(_("Nobody is called %(names)s."), params={"names": shown}, code="unknown")
         return found
 
     def clean(self):
