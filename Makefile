@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint format check migrate clean bench e2e
+.PHONY: install demo serve test lint format check migrate clean bench e2e messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ SCALE ?= 1
 DURATION ?=
 bench: install
 	@$(BIN)/python -m bench --scale $(SCALE) $(if $(DURATION),--duration $(DURATION))
+
+# Refresh the Spanish catalogue from the code and compile it; commit the .po and the .mo together
+# (a test checks the .mo is compiled from the .po, so a fresh clone needs no gettext to run).
+messages: install
+	$(BIN)/python manage.py makemessages -l es --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=var
+	$(BIN)/python manage.py compilemessages -l es --ignore=.venv --ignore=staticfiles
 
 clean:
 	rm -rf var/test .pytest_cache

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -45,6 +46,7 @@ class SignupForm(forms.Form):
             display_name=self.cleaned_data["display_name"],
             handle=self.cleaned_data["handle"],
             time_zone=self.cleaned_data["time_zone"],
+            language=translation.get_language() or "",
         )
 
 

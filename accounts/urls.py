@@ -9,4 +9,5 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<int:pk>/roles/", views.person_roles, name="person-roles"),
     path("department/", views.department, name="department"),
+    path("language/", views.set_language, name="set-language"),
 ]

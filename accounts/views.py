@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from accounts import selectors, services
 from accounts.forms import PeopleSearchForm, ProfileForm, RolesForm
@@ -24,6 +26,20 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switcher: Django's own view (a cookie, for anonymous visitors), and for a
+    signed-in person also their profile, which wins over the cookie and the browser from then on."""
+    if request.user.is_authenticated:
+        try:
+            language = get_supported_language_variant(request.POST.get("language", ""))
+        except LookupError:
+            language = ""
+        if language:
+            services.set_language(user=request.user, language=language)
+    return django_set_language(request)
 
 
 @login_required

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,7 +15,39 @@ BLOCKING = {"serious", "critical"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 NARROW = 375
 
+PO_FILE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
 _pages: list[dict] = []
+
+
+@cache
+def english_strings() -> frozenset[str]:
+    """Our English source strings (from the Spanish catalogue) whose Spanish differs, without placeholders:
+    any of them in a Spanish page is a string that escaped translation."""
+    found = set()
+    for block in PO_FILE.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, str] = {}
+        key = None
+        for line in block.splitlines():
+            if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):
+                key, _, value = line.partition(" ")
+                fields[key] = ast.literal_eval(value)
+            elif line.startswith('"') and key:
+                fields[key] += ast.literal_eval(line)
+        msgid = fields.get("msgid", "")
+        translation = fields.get("msgstr", fields.get("msgstr[0]", ""))
+        if len(msgid) >= 4 and translation != msgid and not re.search(r"%[(]|[{<]", msgid):
+            found.add(msgid.strip())
+    return frozenset(found)
+
+
+def untranslated_in_main(page) -> list[str]:
+    """Lines of <main> that are one of our English strings, and longer English strings found anywhere in it."""
+    text = page.locator("main").inner_text()
+    lines = {line.strip() for line in text.splitlines() if line.strip()}
+    english = english_strings()
+    hits = sorted(line for line in lines if line in english)
+    hits += sorted(s for s in english if len(s) > 24 and s in text and s not in hits)
+    return hits
 
 
 def summary() -> dict:
@@ -38,6 +72,9 @@ class Checker:
     def __call__(self, page, name: str, *, axe: bool = True, screenshots: bool = True) -> None:
         self.count += 1
         page.wait_for_load_state("load")
+        if page.evaluate("document.documentElement.lang") == "es":
+            left = untranslated_in_main(page)
+            assert not left, f"{name} ({page.url}) still shows English in Spanish: {left}"
         violations = self.run_axe(page) if axe else []
         self.check_narrow(page, name, screenshots=screenshots)
         _pages.append({"page": name, "url": page.url, "violations": violations})

@@ -81,6 +81,9 @@ def browser(_allow_orm_beside_playwright):
 @pytest.fixture
 def site(live_server, browser, settings):
     """The live server and helpers to open browser contexts on it, signed in or not."""
+    from django.core.cache import cache
+
+    cache.clear()  # a fresh start: allauth's e-mail cooldowns and the feed's rate limits live in the cache
     settings.SITE_URL = live_server.url
     settings.ALLOWED_HOSTS = ["*"]
     contexts = []
@@ -124,13 +127,16 @@ def site(live_server, browser, settings):
 
 @pytest.fixture
 def worker(transactional_db):
-    """A real Celery worker in a thread of this process, for journeys that need grading or e-mail.
+    """A real Celery worker in a thread of this process, started when the test calls ``worker.start()``
+    (so a test can first see work waiting, then see it done).
 
     On PostgreSQL + Redis it consumes the real Redis broker. On the embedded default the broker is a
     SQLite file, whose polling transport would race the live server's in-memory test database; there the
     e2e tests switch the app to kombu's in-memory transport instead, which works because the live server
     (the producer) and this worker (the consumer) are threads of the same process.
     """
+    from contextlib import ExitStack
+
     from celery.contrib.testing.worker import start_worker
 
     from tweetcamp.celery import app
@@ -140,17 +146,25 @@ def worker(transactional_db):
     if swapped:
         app.conf.broker_url = "memory://"
         app._pool = None  # the producer pool was made for the old URL, if any
+    stack = ExitStack()
+
+    class Worker:
+        def start(self):
+            stack.enter_context(
+                start_worker(
+                    app,
+                    pool="solo",
+                    perform_ping_check=False,
+                    queues=["default", "fast", "bulk"],
+                    shutdown_timeout=10,
+                    loglevel="WARNING",
+                )
+            )
+
     try:
-        with start_worker(
-            app,
-            pool="solo",
-            perform_ping_check=False,
-            queues=["default", "fast", "bulk"],
-            shutdown_timeout=10,
-            loglevel="WARNING",
-        ) as w:
-            yield w
+        yield Worker()
     finally:
+        stack.close()
         if swapped:
             app.conf.broker_url = previous
             app._pool = None
