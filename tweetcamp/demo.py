@@ -7,7 +7,9 @@ adds its own part below, so the demo grows with the product.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -68,6 +70,11 @@ def load_departments() -> dict[str, Department]:
     return by_code
 
 
+@cache
+def _demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)
+
+
 def ensure_person(
     *, email: str, name: str, handle: str, department: Department | None, time_zone: str, roles: list[str]
 ) -> User:
@@ -77,12 +84,15 @@ def ensure_person(
     if user is None:
         user = User.objects.create_user(
             email=email,
-            password=DEMO_PASSWORD,
+            password=None,
             display_name=name,
             handle=handle,
             department=department,
             time_zone=time_zone,
         )
+        # One hash for every demo person: hashing is slow on purpose, once is enough here.
+        user.password = _demo_password_hash()
+        user.save(update_fields=["password"])
     user.groups.set(Group.objects.filter(name__in={Role.EMPLOYEE, *roles}))
     if Role.ADMIN in roles and not user.is_staff:
         user.is_staff = True
