@@ -25,6 +25,7 @@ from accounts.models import User
 from accounts.roles import Role
 from courses.models import Completion, Course, Enrolment, ReminderRule, Session
 from courses.models.reminders import DEFAULTS
+from courses.services import assignments
 from notifications import kinds
 from notifications.models import Delivery
 from notifications.services import notify
@@ -245,10 +246,11 @@ def notify_course_due(*, person: User, course: Course, due_at: datetime, now: da
 
     Issue 7's beat sweep calls this for every open assignment each time it runs;
     each notice is claimed in the ledger, so calling it every minute sends each once.
-    Nothing for a completed course.
+    Nothing for a completed course, unless a recertifying assignment has reopened it.
     """
     now = now or timezone.now()
-    if Completion.objects.filter(user=person, course=course).exists():
+    completed = Completion.objects.filter(user=person, course=course).exists()
+    if completed and assignments.reopened_at(person=person, course=course, now=now) is None:
         return []
     key = f"course:{course.pk}:due:{due_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     url = reverse("courses:course-detail", args=[course.slug])

@@ -58,3 +58,18 @@ def test_the_sweep_is_on_the_beat_and_its_batches_on_the_bulk_queue(settings):
     for name in ("send_course_due_wave", "send_course_due_batch"):
         route = app.amqp.router.route({}, f"courses.assignment_tasks.{name}")
         assert route["queue"].name == "bulk"
+
+
+def test_an_expired_certificate_gets_overdue_notices_again(admin_user):
+    from courses.reminders import notify_course_due
+
+    person = UserFactory(department=DepartmentFactory())
+    course = CourseFactory(title="Yearly refresher")
+    assign(course, actor=admin_user, people=[person], due_on=date(2025, 1, 31), recertify_months=12)
+    complete(person, course, at=datetime(2025, 1, 15, tzinfo=ZoneInfo("UTC")))
+    expired = datetime(2026, 1, 15, tzinfo=ZoneInfo("UTC"))
+    # Still valid: nothing to say.
+    assert notify_course_due(person=person, course=course, due_at=expired, now=expired - timedelta(days=10)) == []
+    # Expired a week ago: the course is open again and overdue.
+    sent = notify_course_due(person=person, course=course, due_at=expired, now=expired + timedelta(days=7))
+    assert [d.kind for d in sent if d.recipient == person] == ["course_overdue"]
