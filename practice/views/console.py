@@ -39,10 +39,13 @@ def console(request: HttpRequest, feed_id: int) -> HttpResponse:
         raise PermissionDenied
     personas = selectors.personas_voiced_by(request.user, feed)
     action = request.POST.get("action") if request.method == "POST" else None
+    # Three forms on one page share field names: each gets its own ids, so every label finds its field.
     forms = {
-        "fire_form": PersonaPostForm(request.POST if action == "fire" else None, personas=personas),
-        "persona_form": PersonaForm(request.POST if action == "add-persona" else None),
-        "script_form": ScriptedPostForm(request.POST if action == "add-script" else None, personas=personas),
+        "fire_form": PersonaPostForm(request.POST if action == "fire" else None, personas=personas, auto_id="fire_%s"),
+        "persona_form": PersonaForm(request.POST if action == "add-persona" else None, auto_id="persona_%s"),
+        "script_form": ScriptedPostForm(
+            request.POST if action == "add-script" else None, personas=personas, auto_id="script_%s"
+        ),
     }
     if action is not None and _act(request, feed, action, **forms):
         return redirect("practice:console", feed_id=feed.pk)
