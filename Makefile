@@ -4,22 +4,30 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint format check migrate clean bench e2e messages
+.PHONY: install install-runtime demo serve test lint format check migrate clean bench e2e messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The demo needs only what runs the app; tests and tools come on top.
+$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(RUNTIME_STAMP)
+
 $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
+	touch $(RUNTIME_STAMP) $(STAMP)
 
 install: $(STAMP)
 
-migrate: install
+install-runtime: $(RUNTIME_STAMP)
+
+migrate: install-runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 
