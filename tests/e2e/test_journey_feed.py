@@ -154,3 +154,37 @@ def test_feed_journey_without_javascript(site, people, check):
     expect(page.get_by_text("Your post is live in the sandbox.")).to_be_visible()
     assert Post.objects.filter(author=erin, quote_of=original).exists()
     assert Like.objects.filter(user=erin, post=original).exists()
+
+
+def test_feed_journey_in_spanish(site, people, check):
+    """Journey 4's pages for a person whose profile says Spanish: nothing English is left in them."""
+    erin, cal, original = people
+    erin.language = "es"
+    erin.save(update_fields=["language"])
+    page = site.page(user=erin, locale="en-GB")  # the profile wins over the browser's English
+
+    page.goto(f"/feed/people/{cal.handle}/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.get_by_role("button", name=re.compile(r"^Seguir")).click()
+    expect(page.get_by_role("button", name=re.compile(r"^Siguiendo"))).to_be_visible()
+    check(page, "profile-es")
+
+    page.goto("/feed/")
+    page.get_by_label("¿Qué está pasando?").fill("Lavarse las manos, siempre. #HandHygiene")
+    expect(page.locator("#composer-counter")).to_contain_text("quedan 240 caracteres")
+    page.locator("#composer").get_by_role("button", name="Publicar").click()
+    expect(page.locator("#composer")).to_contain_text("Tu publicación ya está en el entorno de práctica.")
+    card(page, original).get_by_role("button", name=re.compile(r"^Me gusta")).click()
+    expect(card(page, original).get_by_role("button", name=re.compile(r"^Te gusta"))).to_be_visible()
+    check(page, "home-es")
+
+    card(page, original).get_by_role("link", name=re.compile(r"^Responder")).click()
+    expect(page.get_by_role("heading", name="Conversación", level=1)).to_be_visible()
+    check(page, "conversation-es")
+    page.goto(f"/feed/compose/?quote_of={original.pk}")
+    check(page, "quote-es")
+    for path, name in (("/feed/mentions/", "mentions-es"), ("/feed/notifications/", "notifications-es")):
+        page.goto(path)
+        check(page, name)
+    page.goto("/feed/search/?q=HandHygiene")
+    check(page, "search-es")
