@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-runtime demo serve test lint format check migrate clean bench e2e messages
+.PHONY: install install-runtime demo serve test lint format check migrate clean bench e2e messages faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ test: install
 e2e: install
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	TWEETCAMP_E2E_REQUIRED=1 $(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+# Fault tests: Redis stopped, a worker killed, PostgreSQL restarted, each on servers the tests start
+# themselves. Needs DATABASE_URL (PostgreSQL) and REDIS_URL; prints the figures of each fault.
+faults: install
+	FAULTS=1 $(BIN)/python -m pytest -s tests/faults $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
