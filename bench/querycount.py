@@ -70,7 +70,8 @@ def explain(connection, name: str, captured: list[dict], folder: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     ranked = sorted(captured, key=lambda q: float(q["time"]), reverse=True)
     if name in ("home", "hashtag", "profile"):
-        chosen = [q for q in ranked if 'FROM "practice_post"' in q["sql"] and "LIMIT 21" in q["sql"]][:1]
+        # The page's two post queries: its ids (ordered, limited) and its rows with what they show.
+        chosen = [q for q in captured if q["sql"].startswith('SELECT "practice_post"."id"')][:2]
     else:
         chosen = [q for q in ranked if q["sql"].lstrip().upper().startswith("SELECT")][:5]
     lines = [f"# {name}: {len(captured)} queries; plans of the {len(chosen)} heaviest (EXPLAIN ANALYZE, BUFFERS)", ""]

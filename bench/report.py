@@ -18,9 +18,9 @@ def add_targets(result: dict) -> None:
     """Write ``target`` beside each judged figure and the list of all of them under ``targets``."""
     targets: list[dict] = []
     pages = result.get("pages", {})
-    floor = pages.get("floor", {})
+    floor = pages.get("floor") if isinstance(pages.get("floor"), dict) else {}
     for name, page in pages.items():
-        if name == "floor" or "p95_ms" not in page or "p95_ms" not in floor:
+        if not isinstance(page, dict) or name == "floor" or "p95_ms" not in page or "p95_ms" not in floor:
             continue
         page["p95_vs_floor"] = round(page["p95_ms"] / floor["p95_ms"], 2) if floor["p95_ms"] else None
         page["throughput_vs_floor"] = (
@@ -55,7 +55,7 @@ def add_targets(result: dict) -> None:
         }  # fmt: skip
         targets.append(_target("enrolment storm correct", f"{storm['enrolled']}+{storm['waitlisted']}", "exact", ok))
     grading = result.get("grading")
-    if grading:
+    if grading and "throughput" in grading:
         rate = grading["throughput"]["per_second"]
         ok = rate is not None and rate >= GRADING_PER_S
         grading["target"] = {"per_second": f">= {GRADING_PER_S:g} per worker", "pass": ok}
@@ -71,6 +71,8 @@ def add_targets(result: dict) -> None:
             "full_wave": f"{FULL_WAVE:,} in < {WAVE_SECONDS:g} s (>= {need:.0f}/s), each exactly once", "pass": ok,
         }  # fmt: skip
         targets.append(_target("reminder wave", rate, f">= {need:.0f}/s, exactly once", ok))
+    elif wave and "error" in wave:
+        targets.append(_target("reminder wave", "failed to run", "100,000 in < 60 s", False))
     elif wave:
         targets.append(_target("reminder wave", "not available", "100,000 in < 60 s", None))
     memory = result.get("memory", {})

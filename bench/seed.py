@@ -756,8 +756,14 @@ class Seeder:
                     f"SELECT setval(%s, COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)",  # noqa: S608
                     [sequence],
                 )
-        cur.execute("ANALYZE")
-        self._lap("analyze")
+        # VACUUM as well as ANALYZE: a live database has its visibility map set by autovacuum, which is what
+        # lets counts run as index-only scans; a freshly loaded table has none. VACUUM needs autocommit.
+        self.conn.commit()
+        autocommit = self.conn.autocommit
+        self.conn.autocommit = True
+        cur.execute("VACUUM (ANALYZE)")
+        self.conn.autocommit = autocommit
+        self._lap("vacuum analyze")
 
 
 def seed(conn: psycopg.Connection, scale: float, *, password_hash: str, log: Callable[[str], None] | None = None):
