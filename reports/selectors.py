@@ -483,7 +483,7 @@ def failed_rules(submissions: QuerySet[Submission], *, limit: int = 10) -> list[
         label, kind = "json_extract(r.value, '$.label')", "json_extract(r.value, '$.kind')"
         failed = "json_extract(r.value, '$.passed') = 0"
     sql = (
-        f"SELECT d.title, {label}, {kind}, COUNT(*) AS n "  # noqa: S608 - table names and fixed SQL only
+        f"SELECT d.title, {label}, {kind}, COUNT(*) AS n "  # noqa: S608 - table names and fixed SQL only  # nosec
         f"FROM {grade} g JOIN {submission} s ON s.id = g.submission_id JOIN {drill} d ON d.id = s.drill_id "
         f"{elements} WHERE g.id IN ({inner}) AND {failed} "
         f"GROUP BY d.id, d.title, {label}, {kind} ORDER BY n DESC, d.title, 2 LIMIT %s"
