@@ -77,3 +77,16 @@ def test_the_committed_mo_file_is_compiled_from_the_committed_po(tmp_path):
 def catalog(path: Path) -> dict:
     with path.open("rb") as mo:
         return dict(gettext.GNUTranslations(mo)._catalog)
+
+
+def test_dates_are_in_the_persons_language_and_time_zone(client_for, employee):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.factories import SessionFactory
+
+    starts = datetime(2030, 8, 6, 10, 0, tzinfo=UTC)
+    session = SessionFactory(starts_at=starts, ends_at=starts + timedelta(hours=2), enrolment_closes_at=starts)
+    employee.language, employee.time_zone = "es", "Europe/Madrid"
+    employee.save(update_fields=["language", "time_zone"])
+    page = client_for(employee).get(reverse("courses:session-detail", args=[session.pk])).content.decode()
+    assert "mar 6 Ago 2030, 12:00" in page  # a Tuesday in August, in Spanish, at Madrid's summer time

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 TAB_LIMIT = 300
+# The focused element is on screen, inside the viewport, and drawn with a focus ring (outline or box-shadow).
+FOCUS_SEEN = """el => {
+  const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+  const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+  const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+  return onScreen && ring;
+}"""
 
 
 def tab_to(page, locator, *, limit: int = TAB_LIMIT) -> None:
@@ -12,9 +19,7 @@ def tab_to(page, locator, *, limit: int = TAB_LIMIT) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
         if target.evaluate("el => el === document.activeElement"):
-            assert target.evaluate(
-                "el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; }"
-            ), f"{locator} has focus but cannot be seen"
+            assert target.evaluate(FOCUS_SEEN), f"{locator} has focus but no visible focus indicator (WCAG 2.4.7)"
             return
     raise AssertionError(f"{locator} was never reached with Tab")
 
