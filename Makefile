@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-runtime demo serve test lint format check migrate clean bench e2e messages faults scan
+.PHONY: install install-runtime demo serve test lint format check migrate clean bench e2e messages faults scan soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ e2e: install
 # themselves. Needs DATABASE_URL (PostgreSQL) and REDIS_URL; prints the figures of each fault.
 faults: install
 	FAULTS=1 $(BIN)/python -m pytest -s tests/faults $(PYTEST_ARGS)
+
+# The soak: the fault tests, then 100 simulated people for 5 minutes (SOAK_SECONDS, SOAK_USERS) against
+# gunicorn + worker + beat on loopback, on a PostgreSQL and a Redis of its own. Prints its figures.
+soak: faults
+	$(BIN)/python -m tests.faults.soak
 
 lint: install
 	$(BIN)/ruff check .

@@ -120,6 +120,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "tweetcamp.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "5",
+             "--keep-alive", "30",  # longer than any client's pause, as behind a proxy: no reset race
              "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
@@ -161,3 +162,31 @@ def session_for(user):
     s.create()
     return s.session_key
 """
+
+
+class PrivateRedis:
+    """A redis-server on a spare port, keeping nothing on disk (the shared 6379 is never touched)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.port, self.directory, self.process = spare_port(), directory, None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
