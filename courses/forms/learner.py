@@ -1,5 +1,5 @@
 from django import forms
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,8 @@ class SessionChoiceField(forms.ModelChoiceField):
         seats = (
             _("full, waitlist open") if session.seats_left == 0 else _("%(n)s seats left") % {"n": session.seats_left}
         )
-        return f"{session.title} — {local:%a %d %b %Y %H:%M} {local.tzname()} ({seats})"
+        # dateformat, not strftime: day and month names in the viewer's language, as on the pages.
+        return f"{session.title} — {dateformat.format(local, 'D j M Y, H:i T')} ({seats})"
 
 
 class MoveForm(forms.Form):

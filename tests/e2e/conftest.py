@@ -145,7 +145,7 @@ def worker(transactional_db):
     swapped = not str(previous).startswith("redis")
     if swapped:
         app.conf.broker_url = "memory://"
-        app._pool = None  # the producer pool was made for the old URL, if any
+        _forget_connections(app)
     stack = ExitStack()
 
     class Worker:
@@ -167,7 +167,14 @@ def worker(transactional_db):
         stack.close()
         if swapped:
             app.conf.broker_url = previous
-            app._pool = None
+            _forget_connections(app)
+
+
+def _forget_connections(app) -> None:
+    """Drop the connection and producer pools made for the previous broker URL (as Celery does after a fork)."""
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
 
 
 @pytest.fixture
