@@ -133,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
                 except Exception as error:  # reported; never hides the result
                     log(f"could not drop {name}: {error}")
         shutil.rmtree(run_dir / "mail", ignore_errors=True)
+        try:
+            import redis
+
+            redis.Redis.from_url(config.REDIS_URL).flushdb()  # the bench's own Redis database: leftover wave tasks
+        except Exception as error:  # reported; never hides the result
+            log(f"could not empty {config.REDIS_URL}: {error}")
     result["bench"]["total_seconds"] = round(time.monotonic() - started, 1)
     result["bench"]["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report.add_targets(result)
