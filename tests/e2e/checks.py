@@ -15,6 +15,8 @@ BLOCKING = {"serious", "critical"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 NARROW = 375
 
+# English day and month abbreviations that are not also Spanish ones (Mar, May, Jun, … are both).
+ENGLISH_DATE_WORDS = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Apr|Aug|Dec)\b")
 PO_FILE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
 _pages: list[dict] = []
 
@@ -42,11 +44,15 @@ def english_strings() -> frozenset[str]:
 
 def untranslated_in_main(page) -> list[str]:
     """Lines of <main> that are one of our English strings, and longer English strings found anywhere in it."""
-    text = page.locator("main").inner_text()
+    # The choices of a select (time zones: "Atlantic/Jan Mayen") are data, not interface text.
+    choices = set(page.locator("main option").all_inner_texts())
+    text = "\n".join(line for line in page.locator("main").inner_text().splitlines() if line not in choices)
     lines = {line.strip() for line in text.splitlines() if line.strip()}
     english = english_strings()
     hits = sorted(line for line in lines if line in english)
     hits += sorted(s for s in english if len(s) > 24 and s in text and s not in hits)
+    # Dates formatted with strftime (English names) rather than Django's date filter.
+    hits += sorted(set(ENGLISH_DATE_WORDS.findall(text)))
     return hits
 
 
