@@ -334,4 +334,5 @@ def test_long_hostile_strings_are_fast(name, size):
         started = time.process_time()
         function(text)
         elapsed = time.process_time() - started
-        assert elapsed < 1.0, f"{function.__name__}({name} x {size}): {elapsed:.2f}s"
+        # A guard against catastrophic backtracking (minutes), not a speed target: those live in `make bench`.
+        assert elapsed < 5.0, f"{function.__name__}({name} x {size}): {elapsed:.2f}s"
