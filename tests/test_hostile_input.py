@@ -163,7 +163,7 @@ def test_broken_bytes_in_the_path_are_an_answer_not_a_crash(scene, client_for, p
      "/notifications/unsubscribe/%00/", "/reports/exports/%00/", "/courses/x%00/"],
 )  # fmt: skip
 def test_a_nul_in_the_path_is_a_bad_request(scene, client_for, path):
-    # PostgreSQL refuses NUL in text: without this, each of these was a 500 there.
+    # PostgreSQL refuses NUL in text: without tweetcamp.middleware.RejectNulBytesMiddleware each was a 500 there.
     assert client_for(scene.people["admin"]).get(path).status_code == 400
 
 

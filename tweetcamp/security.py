@@ -60,20 +60,14 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Adds CSP, Permissions-Policy and COOP to every response that does not set its own; refuses a NUL in the path."""
+    """Adds CSP, Permissions-Policy and COOP to every response that does not set its own."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.csp = content_security_policy()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path:
-            # No page has a NUL in its address, and PostgreSQL refuses one in a query (a 500): refuse it here.
-            from tweetcamp.views import bad_request
-
-            response = bad_request(request)
-        else:
-            response = self.get_response(request)
+        response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
