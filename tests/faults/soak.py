@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -232,6 +233,7 @@ def main() -> int:
             web.stop()
         broker.stop()
         pg.destroy()
+        shutil.rmtree(work, ignore_errors=True)
 
     latencies = sorted(tally.latencies) or [0.0]
     requests_made = sum(tally.statuses.values())
