@@ -4,13 +4,14 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from courses import emails, reminders
 from courses.models import EnrolmentEvent
 from courses.services import drills
+from notifications.tasks import enqueue_on_commit  # noqa: F401 - the one 'send after commit' helper; services call it from here
 
 log = logging.getLogger(__name__)
 
@@ -73,15 +74,3 @@ def send_reminder_wave() -> int:
 def send_reminder_batch(session_id: int, offset_seconds: int, enrolment_ids: list[int]) -> int:
     """Send one batch of a reminder wave; each reminder is claimed in the ledger, so a rerun sends nothing new."""
     return reminders.send_reminders(session_id=session_id, offset_seconds=offset_seconds, enrolment_ids=enrolment_ids)
-
-
-def enqueue_on_commit(task, *args) -> None:
-    """Send a task after the transaction commits; if the broker is down, the sweep catches up later."""
-
-    def send() -> None:
-        try:
-            task.delay(*args)
-        except BrokerError:
-            log.warning("Broker unavailable; %s%s left for the sweep", task.name, args)
-
-    transaction.on_commit(send)
