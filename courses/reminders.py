@@ -27,6 +27,7 @@ from courses.models import Completion, Course, Enrolment, ReminderRule, Session
 from courses.models.reminders import DEFAULTS
 from courses.services import assignments
 from notifications import kinds
+from notifications.bulk import notify_many
 from notifications.models import Delivery
 from notifications.services import notify
 
@@ -176,7 +177,7 @@ def dispatch_due_reminders(
 def send_reminders(
     *, session_id: int, offset_seconds: int, enrolment_ids: list[int], now: datetime | None = None
 ) -> int:
-    """Send one batch of a reminder wave. Safe to run twice or in parallel: returns how many this call sent."""
+    """Send one batch of a reminder wave. Safe to run twice or in parallel: returns how many this call claimed."""
     now = now or timezone.now()
     session = (
         Session.objects.select_related("course")
@@ -199,14 +200,12 @@ def send_reminders(
         "session_url": settings.SITE_URL + session_url,
         "camp_url": settings.SITE_URL + reverse("courses:my-camp"),
     }
-    sent = 0
-    for enrolment in people:
-        delivery = notify(
-            person=enrolment.user, kind=kinds.SESSION_REMINDER, key=session_key(session.pk), slot=due.slot,
-            context=context, link=session_url, due_at=due.due_at, expires_at=session.starts_at, now=now,
-        )  # fmt: skip
-        sent += delivery is not None
-    return sent
+    # One batched claim, render and send for the whole batch (``notify`` gives the same result per person).
+    claimed = notify_many(
+        people=[enrolment.user for enrolment in people], kind=kinds.SESSION_REMINDER, key=session_key(session.pk),
+        slot=due.slot, context=context, link=session_url, due_at=due.due_at, expires_at=session.starts_at, now=now,
+    )  # fmt: skip
+    return len(claimed)
 
 
 # --- course due dates (assignments arrive with issue 7, which calls this) --------------------------

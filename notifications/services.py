@@ -106,9 +106,11 @@ def set_quiet_hours(*, person: User, starts: time | None, ends: time | None) -> 
 def quiet_until(person: User, now: datetime) -> datetime | None:
     """If it is quiet hours for the person now, when they end (aware); else None."""
     quiet = QuietHours.objects.filter(person=person).first()
-    if quiet is None:
-        return None
-    zone = zone_of(person)
+    return None if quiet is None else quiet_end(quiet, zone_of(person), now)
+
+
+def quiet_end(quiet: QuietHours, zone: zoneinfo.ZoneInfo, now: datetime) -> datetime | None:
+    """When these quiet hours end, if ``now`` is inside them in ``zone``; else None."""
     local = now.astimezone(zone)
     t = local.time()
     # Quiet hours may run across midnight, e.g. 22:00–07:00.
@@ -192,14 +194,17 @@ def _pack(attachments: Iterable[Attachment]) -> list[dict]:
     return packed
 
 
-def build_message(delivery: Delivery) -> EmailMultiAlternatives:
-    """The stored e-mail as a message, with unsubscribe headers and a Message-ID stable across retries."""
+def build_message(delivery: Delivery, *, unsubscribe_link: str | None = None) -> EmailMultiAlternatives:
+    """The stored e-mail as a message, with unsubscribe headers and a Message-ID stable across retries.
+
+    ``unsubscribe_link`` is the person's unsubscribe URL when the caller already made it.
+    """
     person = delivery.recipient
     host = urlsplit(settings.SITE_URL).hostname or "tweetcamp.local"
     headers = {"Message-ID": f"<delivery-{delivery.pk}@{host}>", "Auto-Submitted": "auto-generated"}
     spec = kinds.get(delivery.kind)
     if not spec.mandatory and spec.configurable:
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url(person, delivery.kind)}>"
+        headers["List-Unsubscribe"] = f"<{unsubscribe_link or unsubscribe_url(person, delivery.kind)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=delivery.subject, body=delivery.body_text, to=[person.email], headers=headers
