@@ -9,10 +9,13 @@ the same (person, kind, key, slot) does nothing, whoever makes it and whenever.
 from __future__ import annotations
 
 import base64
+import random
+import sys
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from email.policy import Compat32
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -194,6 +197,49 @@ def _pack(attachments: Iterable[Attachment]) -> list[dict]:
     return packed
 
 
+class _QuickFolding(Compat32):
+    """The standard (compat32) e-mail policy, minus its costliest step for the commonest header.
+
+    A reminder's MIME generation spent most of its time folding headers through
+    ``email.header.Header`` even when a header is short plain ASCII, which folds to
+    itself. Those are written as they are (the very same bytes); the rest fold as before.
+    """
+
+    def fold_binary(self, name: str, value) -> bytes:
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and self.max_line_length
+            and len(name) + 2 + len(value) <= self.max_line_length
+            and "\r" not in value
+            and "\n" not in value
+        ):
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+QUICK_FOLDING = _QuickFolding()
+
+
+class Message(EmailMultiAlternatives):
+    """An e-mail whose MIME form costs less to make: quick folding, and the boundary picked up front.
+
+    Python picks a multipart boundary at generation time and compiles a fresh regular
+    expression for each one to check it against the text; picking it here (same form,
+    checked by a plain substring test) saves that. The bytes are what the standard path gives.
+    """
+
+    def message(self):
+        msg = super().message()
+        msg.policy = QUICK_FOLDING
+        if msg.is_multipart() and not msg.get_boundary():
+            boundary = "=" * 15 + f"{random.randrange(sys.maxsize):019d}" + "=="  # noqa: S311 - as email.generator
+            parts = [self.body, *(content for content, _ in self.alternatives if isinstance(content, str))]
+            if not any(boundary in part for part in parts) and not self.attachments:
+                msg.set_boundary(boundary)
+        return msg
+
+
 def build_message(delivery: Delivery, *, unsubscribe_link: str | None = None) -> EmailMultiAlternatives:
     """The stored e-mail as a message, with unsubscribe headers and a Message-ID stable across retries.
 
@@ -206,9 +252,7 @@ def build_message(delivery: Delivery, *, unsubscribe_link: str | None = None) ->
     if not spec.mandatory and spec.configurable:
         headers["List-Unsubscribe"] = f"<{unsubscribe_link or unsubscribe_url(person, delivery.kind)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
-        subject=delivery.subject, body=delivery.body_text, to=[person.email], headers=headers
-    )
+    message = Message(subject=delivery.subject, body=delivery.body_text, to=[person.email], headers=headers)
     if delivery.body_html:
         message.attach_alternative(delivery.body_html, "text/html")
     for item in delivery.attachments:
