@@ -190,7 +190,13 @@ def send_reminders(
     due = current_reminder(session, rules_for(session.course, Kind.SESSION), now)
     if due is None or int(due.offset.total_seconds()) != offset_seconds:
         return 0  # cancelled, started, moved, or a closer reminder has taken over
-    people = list(_unsent(session, due).filter(pk__in=enrolment_ids).select_related("user"))
+    # Only what the notice needs of each person (a whole user row is several times bigger).
+    people = list(
+        _unsent(session, due)
+        .filter(pk__in=enrolment_ids)
+        .select_related("user")
+        .only("user__email", "user__display_name", "user__time_zone", "user__language", "user__is_active")
+    )
     session_url = reverse("courses:session-detail", args=[session.pk])
     context = {
         "session": session,

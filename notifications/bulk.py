@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models.constants import OnConflict
+from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
@@ -36,7 +37,7 @@ from notifications.services import (
     late_after,
     quiet_end,
     render,
-    unsubscribe_url,
+    unsubscribe_token,
     zone_of,
 )
 
@@ -103,6 +104,14 @@ def _render_shared(*, kind: str, zone_name: str, language: str, context: Mapping
     rendered = render(person=probe, kind=kind, context=ctx)
     # ``render`` cut the subject at 255 before the name went in: keep the uncut one when it matters.
     return _Shared(rendered=rendered, personal=not stand_in.asked and len(rendered.subject) < 255)
+
+
+def _unsubscribe_links(kind: str):
+    """``unsubscribe_url`` for many people: the path is reversed once around a stand-in token and
+    each person's token put in its place (a signed token's characters are never quoted in a path)."""
+    mark = "tcmarktoken"
+    before, _, after = (settings.SITE_URL + reverse("notifications:unsubscribe", args=[mark])).partition(mark)
+    return lambda person: before + unsubscribe_token(person, kind) + after
 
 
 def _channels(people: Sequence[User], kind: str) -> dict[int, str]:
@@ -182,6 +191,7 @@ def notify_many(
     channels = _channels(people, kind)
     quiet = {} if spec.mandatory else _quiet([p for p in people if Channel.wants_email(channels[p.pk])], now)
     late = bool(due_at and now - due_at > late_after())
+    unsubscribe_link = _unsubscribe_links(kind)
 
     shared: dict[tuple[str, str], _Shared] = {}
     rows: list[Delivery] = []
@@ -197,7 +207,7 @@ def notify_many(
         if channel == Channel.OFF:
             row.status = Status.SKIPPED
             continue
-        unsubscribe = "" if spec.mandatory else unsubscribe_url(person, kind)
+        unsubscribe = "" if spec.mandatory else unsubscribe_link(person)
         group = (zone_of(person).key, person.language or settings.LANGUAGE_CODE)
         if group not in shared:
             shared[group] = _render_shared(kind=kind, zone_name=group[0], language=group[1], context=context)
