@@ -10,18 +10,20 @@ re-queues submissions left pending, so a lost message loses no grade.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Max, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from courses.models import Course, Drill, Enrolment, Grade, Submission
-from notifications import services as notifications
+from courses.models import Course, Drill, Enrolment, Grade, Session, Submission
+from notifications.notices import Notice, notify_each
 from practice import rubric
 from practice import services as practice
 from practice.errors import PracticeError
@@ -32,6 +34,15 @@ log = logging.getLogger(__name__)
 # Rule params may say "target" for the drill's target post in the learner's cohort feed.
 TARGET = "target"
 PENDING_TOO_LONG = timedelta(minutes=2)
+# A grading task grades its own attempt and up to this many other pending ones in the same batch.
+DRAIN_AHEAD = 100
+# Activity rules look at the learner's posts from this long before the session starts.
+ACTIVITY_WINDOW = timedelta(days=14)
+# What a post's view needs: its author, and the author (person or persona) of the post it acts on.
+POST_VIEW_RELATED = (
+    "author", "reply_to__author", "reply_to__persona", "retweet_of__author", "retweet_of__persona",
+    "quote_of__author", "quote_of__persona",
+)  # fmt: skip
 
 
 class DrillError(Exception):
@@ -82,7 +93,7 @@ def target_post(*, drill: Drill, session) -> Post | None:
     if not drill.target_persona_handle:
         return None
     posts = Post.objects.filter(
-        feed=session.feed,
+        feed_id=session.feed_id,
         persona__handle__iexact=drill.target_persona_handle,
         deleted_at__isnull=True,
         retweet_of__isnull=True,
@@ -164,26 +175,27 @@ def _post_view(post: Post) -> rubric.PostView:
     )
 
 
-def build_context(submission: Submission) -> tuple[list[dict], rubric.Context]:
-    """The rubric (with 'target' resolved) and everything the grader may look at."""
-    drill = submission.drill
-    session = submission.session
-    target = target_post(drill=drill, session=session)
-    rules = [
+def resolve_rules(drill: Drill, target: Post | None) -> list[dict]:
+    """The drill's rubric with 'target' replaced by the target post's id."""
+    return [
         {
             **rule,
             "params": {k: (target.pk if target and v == TARGET else v) for k, v in (rule.get("params") or {}).items()},
         }
         for rule in drill.rubric
     ]
+
+
+def build_context(submission: Submission) -> tuple[list[dict], rubric.Context]:
+    """The rubric (with 'target' resolved) and everything the grader may look at."""
+    drill = submission.drill
+    session = submission.session
+    rules = resolve_rules(drill, target_post(drill=drill, session=session))
     post = None
     if submission.post_id:
-        post = Post.objects.select_related(
-            "author", "reply_to__author", "reply_to__persona", "retweet_of__author", "retweet_of__persona",
-            "quote_of__author", "quote_of__persona",
-        ).get(pk=submission.post_id)  # fmt: skip
+        post = Post.objects.select_related(*POST_VIEW_RELATED).get(pk=submission.post_id)
     person = submission.user
-    window_start = session.starts_at - timedelta(days=14)
+    window_start = session.starts_at - ACTIVITY_WINDOW
     activity = (
         Post.objects.filter(author=person, feed=session.feed, created_at__gte=window_start, deleted_at__isnull=True)
         .filter(created_at__lte=submission.created_at)
@@ -213,63 +225,278 @@ def build_context(submission: Submission) -> tuple[list[dict], rubric.Context]:
 
 
 def grade_submission(submission_id: int) -> Grade | None:
-    """Grade a pending submission against its drill's current rubric. Safe to run any number of times."""
-    from courses.services.progress import check_completion
+    """Grade a submission against its drill's current rubric. Safe to run any number of times.
 
-    submission = (
-        Submission.objects.select_related("drill__lesson__course", "session__feed", "user")
-        .filter(pk=submission_id)
-        .first()
-    )
-    if submission is None:
-        return None  # deleted meanwhile: nothing to do
-    drill = submission.drill
-    existing = submission.grades.filter(kind=Grade.Kind.AUTOMATIC, rubric_version=drill.rubric_version).first()
-    if existing is not None:
-        # Already graded against this rubric (a re-run, or a re-grade with no rubric change).
-        Submission.objects.filter(pk=submission.pk, status=Submission.Status.PENDING).update(
-            status=Submission.Status.GRADED, score=existing.score, passed=existing.passed
+    Returns the automatic grade for the current rubric version (new or already there), or None when the
+    submission is gone or could not be graded.
+    """
+    return grade_submissions([submission_id]).get(submission_id)
+
+
+def grade_submissions(submission_ids: Iterable[int], *, drain_ahead: int = 0) -> dict[int, Grade]:
+    """Grade a batch of submissions (and up to ``drain_ahead`` other pending ones) in a handful of queries.
+
+    Each submission ends with exactly one automatic grade per rubric version, however many times this
+    runs and however many workers race: on PostgreSQL the batch's rows are locked (the asked-for ones
+    waiting, the drained ones skipping rows another worker holds), and on every database the unique
+    grade constraint is the last word. An override outranks the automatic grade: its status and score
+    stay. After commit, each pass runs the course completion check and each new grade tells its learner
+    once. A submission that cannot be graded is logged and left pending for the sweep; the others
+    are graded anyway.
+
+    Returns {asked-for id: its automatic grade for the current rubric version}.
+    """
+    from courses.services.progress import check_completions
+
+    wanted = sorted(set(submission_ids))
+    # A duplicate message (a re-run, or an attempt another task already took on) ends here, with one read
+    # and no lock: a row lock costs its transaction a WAL flush at commit.
+    done = _current_grades(wanted)
+    if len(done) == len(wanted) and all(g.submission_status != Submission.Status.PENDING for g in done.values()):
+        return done
+    with transaction.atomic():
+        statuses = _claim(wanted, drain_ahead)
+        done = _current_grades(list(statuses))
+        # Only what still needs a grade is loaded in full: a duplicate message costs three small queries.
+        todo = [pk for pk in statuses if pk not in done]
+        batch = list(
+            Submission.objects.filter(pk__in=todo).select_related("drill__lesson__course", "session", "user")
+        ) if todo else []  # fmt: skip
+        new = _insert_grades(_grade_in_memory(batch))
+        repaired = [pk for pk in done if statuses.get(pk) == Submission.Status.PENDING]
+        _show_grades(new, repaired=repaired, done=done)
+    by_submission = {s.pk: s for s in batch}
+    passes = [by_submission[g.submission_id] for g in new if g.passed]
+    check_completions((s.user, s.drill.lesson.course) for s in passes)
+    _tell_learners([(g, by_submission[g.submission_id]) for g in new])
+    graded = {**done, **{g.submission_id: g for g in new}}
+    return {pk: graded[pk] for pk in wanted if pk in graded}
+
+
+def _claim(wanted: list[int], drain_ahead: int) -> dict[int, str]:
+    """{id: status} of the asked-for submissions, locked (waiting for a worker that holds one), then of up to
+    ``drain_ahead`` other pending ones, oldest first, skipping any another worker holds. SQLite has no row
+    locks: there the unique grade constraint alone keeps a racing worker from grading twice."""
+    features = connection.features
+    asked = Submission.objects.filter(pk__in=wanted).order_by("pk")
+    if features.has_select_for_update:
+        asked = asked.select_for_update()
+    statuses = dict(asked.values_list("pk", "status"))
+    if drain_ahead > 0:
+        more = Submission.objects.filter(status=Submission.Status.PENDING).exclude(pk__in=wanted)
+        more = more.order_by("created_at", "pk")
+        if features.has_select_for_update_skip_locked:
+            more = more.select_for_update(skip_locked=True)
+        statuses.update(dict(more.values_list("pk", "status")[:drain_ahead]))
+    return statuses
+
+
+def _current_grades(ids: list[int]) -> dict[int, Grade]:
+    """Automatic grades these submissions already have for their drills' current rubric versions."""
+    if not ids:
+        return {}
+    grades = Grade.objects.filter(
+        kind=Grade.Kind.AUTOMATIC, submission_id__in=ids, rubric_version=F("submission__drill__rubric_version")
+    ).annotate(submission_status=F("submission__status"))
+    return {g.submission_id: g for g in grades}
+
+
+@dataclass
+class _Graded:
+    submission: Submission
+    result: rubric.GradeResult
+    passed: bool
+
+
+def _grade_in_memory(batch: list[Submission]) -> list[_Graded]:
+    if not batch:
+        return []
+    contexts = _BatchContext(batch)
+    graded = []
+    for submission in batch:
+        try:
+            rules, context = contexts.for_submission(submission)
+            result = rubric.grade(rules, context)
+        except Exception:  # one broken submission (a bad rubric, odd data) must not cost the batch its grades
+            log.exception("Could not grade submission %s; left pending for the sweep", submission.pk)
+            continue
+        graded.append(_Graded(submission, result, result.passed(submission.drill.pass_mark)))
+    return graded
+
+
+def _insert_grades(graded: list[_Graded]) -> list[Grade]:
+    """Insert the new grades in one statement (with their history rows in another). If that breaks
+    (a racing worker on SQLite got there first, or one row is bad), each is inserted on its own and the
+    ones that conflict are dropped: their submissions already have their grade."""
+    now = timezone.now()
+    grades = [
+        Grade(
+            submission=g.submission,
+            rubric_version=g.submission.drill.rubric_version,
+            score=g.result.score,
+            passed=g.passed,
+            results=[r.__dict__ for r in g.result.results],
+            created_at=now,
         )
-        return existing
-    rules, context = build_context(submission)
-    result = rubric.grade(rules, context)
-    passed = result.passed(drill.pass_mark)
+        for g in graded
+    ]
+    if not grades:
+        return []
     try:
         with transaction.atomic():
-            grade = Grade.objects.create(
-                submission=submission,
-                rubric_version=drill.rubric_version,
-                score=result.score,
-                passed=passed,
-                results=[r.__dict__ for r in result.results],
-            )
-            # An override outranks automatic grades: keep showing it.
-            Submission.objects.filter(pk=submission.pk).exclude(status=Submission.Status.OVERRIDDEN).update(
-                status=Submission.Status.GRADED, graded_at=timezone.now(), score=result.score, passed=passed
-            )
-    except IntegrityError:  # another worker graded it first
-        return submission.grades.get(kind=Grade.Kind.AUTOMATIC, rubric_version=drill.rubric_version)
-    if passed:
-        check_completion(person=submission.user, course=drill.lesson.course)
-    _tell_learner(grade, submission)
-    return grade
+            Grade.objects.bulk_create(grades)
+            Grade.history.bulk_history_create(grades, default_date=now)
+        return grades
+    except IntegrityError:
+        pass
+    for grade in grades:
+        grade.pk = None
+        grade._state.adding = True
+    inserted = []
+    for grade in grades:
+        try:
+            with transaction.atomic():
+                grade.save(force_insert=True)  # its history row through simple_history's signal
+        except IntegrityError:
+            log.info("Submission %s was graded by another worker", grade.submission_id)
+            continue
+        inserted.append(grade)
+    return inserted
 
 
-def _tell_learner(grade: Grade, submission: Submission) -> None:
-    """One 'drill graded' notice per grade (the ledger key makes a second call a no-op)."""
-    path = reverse("courses:drill-detail", args=[submission.drill_id])
-    notifications.notify(
-        person=submission.user,
-        kind="drill_graded",
-        key=f"grade:{grade.pk}",
-        context={
+def _show_grades(new: list[Grade], *, repaired: list[int], done: dict[int, Grade]) -> None:
+    """Each submission shows its newest automatic grade, unless a trainer's override outranks it."""
+    if new:
+        Submission.objects.filter(pk__in=[g.submission_id for g in new]).exclude(
+            status=Submission.Status.OVERRIDDEN
+        ).update(
+            status=Submission.Status.GRADED,
+            graded_at=timezone.now(),
+            score=Case(*[When(pk=g.submission_id, then=Value(g.score)) for g in new]),
+            passed=Case(*[When(pk=g.submission_id, then=Value(g.passed)) for g in new]),
+        )
+    if repaired:  # already graded against this rubric (a re-run, or a re-grade with no rubric change)
+        Submission.objects.filter(pk__in=repaired, status=Submission.Status.PENDING).update(
+            status=Submission.Status.GRADED,
+            score=Case(*[When(pk=pk, then=Value(done[pk].score)) for pk in repaired]),
+            passed=Case(*[When(pk=pk, then=Value(done[pk].passed)) for pk in repaired]),
+        )
+
+
+class _BatchContext:
+    """What the grader looks at, for a whole batch in a few queries: posts, trainers, targets (one per drill
+    and session), and, only for drills with activity rules, the learners' recent activity and mentions."""
+
+    def __init__(self, batch: list[Submission]):
+        post_ids = [s.post_id for s in batch if s.post_id]
+        self.posts = Post.objects.select_related(*POST_VIEW_RELATED).in_bulk(post_ids) if post_ids else {}
+        session_ids = {s.session_id for s in batch}
+        self.trainers: dict[int, list[str]] = {pk: [] for pk in session_ids}
+        through = Session.trainers.through.objects.filter(session_id__in=session_ids)
+        for session_id, handle in through.order_by("user__display_name", "user_id").values_list(
+            "session_id", "user__handle"
+        ):
+            self.trainers[session_id].append(handle)
+        self.rules: dict[tuple[int, int], list[dict]] = {}
+        self.activity: dict[tuple[int, int], list[Post]] = {}
+        self.mentions: dict[int, list[Mention]] = {}
+        active = [s for s in batch if _has_activity_rules(s.drill)]
+        if active:
+            self._load_activity(active)
+
+    def _load_activity(self, active: list[Submission]) -> None:
+        people = {s.user_id for s in active}
+        feeds = {s.session.feed_id for s in active}
+        since = min(s.session.starts_at for s in active) - ACTIVITY_WINDOW
+        until = max(s.created_at for s in active)
+        posts = (
+            Post.objects.filter(author_id__in=people, feed_id__in=feeds, deleted_at__isnull=True)
+            .filter(created_at__gte=since, created_at__lte=until)
+            .select_related(*POST_VIEW_RELATED)
+            .order_by("created_at", "pk")
+        )
+        for post in posts:
+            self.activity.setdefault((post.author_id, post.feed_id), []).append(post)
+        handles = {s.user.handle.lower() for s in active}
+        mentions = (
+            Mention.objects.filter(post__feed_id__in=feeds, post__deleted_at__isnull=True)
+            .filter(Q(user_id__in=people) | Q(handle__in=handles))
+            .select_related("post__persona", "post__author")
+        )
+        for mention in mentions:
+            self.mentions.setdefault(mention.post.feed_id, []).append(mention)
+
+    def _rules(self, submission: Submission) -> list[dict]:
+        """The drill's rubric with 'target' resolved in this session's feed (once per drill and session)."""
+        key = (submission.drill_id, submission.session_id)
+        if key not in self.rules:
+            self.rules[key] = resolve_rules(
+                submission.drill, target_post(drill=submission.drill, session=submission.session)
+            )
+        return self.rules[key]
+
+    def for_submission(self, submission: Submission) -> tuple[list[dict], rubric.Context]:
+        session, person = submission.session, submission.user
+        post = self.posts.get(submission.post_id) if submission.post_id else None
+        activity: tuple[rubric.PostView, ...] = ()
+        mentions_of_learner: dict[int, str] = {}
+        if _has_activity_rules(submission.drill):
+            since = session.starts_at - ACTIVITY_WINDOW
+            mine = self.activity.get((person.pk, session.feed_id), [])
+            activity = tuple(
+                _post_view(p) for p in [p for p in mine if since <= p.created_at <= submission.created_at][:500]
+            )
+            handle = person.handle.lower()
+            about_me = [
+                m
+                for m in self.mentions.get(session.feed_id, [])
+                if m.user_id == person.pk or m.handle.lower() == handle
+            ]
+            mentions_of_learner = {
+                m.post_id: (m.post.persona.handle if m.post.persona_id else m.post.author.handle)
+                for m in about_me[:500]
+            }
+        context = rubric.Context(
+            post=_post_view(post) if post else None,
+            profile=rubric.Profile(bio=person.bio, location=person.location, website=person.website),
+            session_hashtag=session.hashtag,
+            trainer_handles=tuple(self.trainers.get(session.pk, ())),
+            activity=activity,
+            mentions_of_learner=mentions_of_learner,
+            patient_names=tuple(getattr(settings, "SCENARIO_PATIENT_NAMES", ())),
+            employer_names=(settings.ORG_NAME,),
+            employer_handles=(settings.ORG_HANDLE,),
+        )
+        return self._rules(submission), context
+
+
+def _has_activity_rules(drill: Drill) -> bool:
+    """Only rules of the rubric's 'activity' scope look at the learner's activity and mentions."""
+    rules = drill.rubric if isinstance(drill.rubric, list) else []
+    return any(
+        isinstance(rule, dict)
+        and isinstance(rule.get("kind"), str)
+        and (kind := rubric.KINDS.get(rule["kind"])) is not None
+        and kind.scope == "activity"
+        for rule in rules
+    )
+
+
+def _tell_learners(graded: list[tuple[Grade, Submission]]) -> None:
+    """One 'drill graded' notice per grade (the ledger key ``grade:<id>`` makes a second call a no-op)."""
+    notices = []
+    for grade, submission in graded:
+        path = reverse("courses:drill-detail", args=[submission.drill_id])
+        context = {
             "drill_title": submission.drill.title,
             "score": grade.score,
             "passed": grade.passed,
             "url": settings.SITE_URL + path,
-        },
-        link=path,
-    )
+        }
+        notices.append(
+            Notice(person=submission.user, kind="drill_graded", key=f"grade:{grade.pk}", context=context, link=path)
+        )
+    notify_each(notices)
 
 
 @transaction.atomic
