@@ -229,16 +229,25 @@ def test_a_batch_costs_the_same_few_queries_however_many_people(django_assert_ma
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_racing_on_the_same_batch_send_each_reminder_once(time_machine, session, crowd):
+def test_two_workers_racing_on_the_same_batch_send_each_reminder_once(monkeypatch, time_machine, session, crowd):
     time_machine.move_to(DAY_BEFORE, tick=False)
     ids = list(session.enrolments.values_list("pk", flat=True))
-    start = threading.Barrier(2)
+    start, claim = threading.Barrier(2), threading.Barrier(2, timeout=30)
     results = []
+    real_insert = bulk._insert_claims
+
+    def insert_together(rows):
+        claim.wait()  # both have read the batch as unsent and rendered it: now both insert at once
+        return real_insert(rows)
+
+    monkeypatch.setattr(bulk, "_insert_claims", insert_together)
 
     def worker():
         try:
             start.wait()
             results.append(reminders.send_reminders(session_id=session.pk, offset_seconds=86400, enrolment_ids=ids))
+        except Exception as exc:  # a failed thread must fail the test, not vanish
+            results.append(exc)
         finally:
             connection.close()
 
@@ -247,6 +256,7 @@ def test_two_workers_racing_on_the_same_batch_send_each_reminder_once(time_machi
         thread.start()
     for thread in threads:
         thread.join()
+    assert len(results) == 2 and all(isinstance(n, int) for n in results), results
     assert sum(results) == len(crowd)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in crowd)
     assert Notification.objects.count() == len(crowd)
