@@ -232,7 +232,7 @@ class Message(EmailMultiAlternatives):
     def message(self):
         msg = super().message()
         msg.policy = QUICK_FOLDING
-        if msg.is_multipart() and not msg.get_boundary():
+        if msg.is_multipart():  # Django never sets a boundary itself
             boundary = "=" * 15 + f"{random.randrange(sys.maxsize):019d}" + "=="  # noqa: S311 - as email.generator
             parts = [self.body, *(content for content, _ in self.alternatives if isinstance(content, str))]
             if not any(boundary in part for part in parts) and not self.attachments:
