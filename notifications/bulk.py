@@ -272,9 +272,9 @@ def send_claimed(deliveries: Sequence[Delivery], *, now: datetime, unsubscribe: 
     else:
         try:
             for delivery in deliveries:
-                message = build_message(delivery, unsubscribe_link=unsubscribe.get(delivery.recipient_id))
-                message.connection = connection
                 try:
+                    message = build_message(delivery, unsubscribe_link=unsubscribe.get(delivery.recipient_id))
+                    message.connection = connection
                     message.send()
                 except Exception as exc:  # SMTP refusals, timeouts, bad addresses: kept, shown, retried
                     failures.append((delivery, exc))

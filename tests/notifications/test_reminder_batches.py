@@ -139,6 +139,17 @@ def test_a_batch_claims_only_the_people_nobody_else_holds(time_machine, session,
     assert {d.pk for d in second} == set(Delivery.objects.filter(recipient__in=crowd[4:]).values_list("pk", flat=True))
 
 
+def test_a_database_without_insert_returning_claims_one_row_at_a_time(monkeypatch, time_machine, session, crowd):
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    time_machine.move_to(DAY_BEFORE, tick=False)
+    common = {"kind": KIND, "key": "session:x", "slot": "s", "context": reminder_context(session, DAY_BEFORE)}
+    assert len(bulk.notify_many(people=crowd[:4], now=DAY_BEFORE, **common)) == 4
+    assert {d.recipient_id for d in bulk.notify_many(people=crowd, now=DAY_BEFORE, **common)} == {
+        p.pk for p in crowd[4:]
+    }
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in crowd)
+
+
 def test_preferences_are_honoured(time_machine, session):
     off, in_app, email, both, gone = (enrol(session) for _ in range(5))
     for person, channel in ((off, Channel.OFF), (in_app, Channel.IN_APP), (email, Channel.EMAIL)):
