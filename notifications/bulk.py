@@ -102,8 +102,15 @@ def _render_shared(*, kind: str, zone_name: str, language: str, context: Mapping
     if not spec.mandatory:
         ctx["unsubscribe_url"] = UNSUBSCRIBE_MARK
     rendered = render(person=probe, kind=kind, context=ctx)
+    # A mark changed by a filter (``|upper``, ``|truncatechars``) could not be filled in: render each person then.
+    intact = all(_marks_intact(part) for part in (rendered.subject, rendered.text, rendered.html, rendered.in_app))
     # ``render`` cut the subject at 255 before the name went in: keep the uncut one when it matters.
-    return _Shared(rendered=rendered, personal=not stand_in.asked and len(rendered.subject) < 255)
+    return _Shared(rendered=rendered, personal=intact and not stand_in.asked and len(rendered.subject) < 255)
+
+
+def _marks_intact(text: str) -> bool:
+    exact = sum(text.count(mark) for mark in (NAME_MARK, escape(NAME_MARK), UNSUBSCRIBE_MARK, escape(UNSUBSCRIBE_MARK)))
+    return text.lower().count("tcmark") == exact
 
 
 def _unsubscribe_links(kind: str):

@@ -117,6 +117,23 @@ def test_a_template_that_asks_for_more_than_the_name_is_rendered_person_by_perso
     assert all(m.body.endswith(m.to[0]) for m in mail.outbox) and len(mail.outbox) == len(crowd)
 
 
+def test_a_template_that_changes_the_name_is_rendered_person_by_person(monkeypatch, time_machine, session, crowd):
+    time_machine.move_to(DAY_BEFORE, tick=False)
+    real_render = services.render
+
+    def render_upper(*, person, kind, context=None):
+        # As if a template said {{ person.display_name|upper }} in the subject.
+        rendered = real_render(person=person, kind=kind, context=context)
+        name = (context or {}).get("person", person).display_name
+        return services.Rendered(f"{rendered.subject} {name.upper()}", rendered.text, rendered.html, rendered.in_app)
+
+    monkeypatch.setattr(bulk, "render", render_upper)
+    bulk.notify_many(people=crowd, kind=KIND, key="k", context=reminder_context(session, DAY_BEFORE), now=DAY_BEFORE)
+    by_email = {p.email: p for p in crowd}
+    assert all(m.subject.endswith(by_email[m.to[0]].display_name.upper()) for m in mail.outbox)
+    assert len(mail.outbox) == len(crowd)
+
+
 def test_running_a_batch_twice_sends_each_reminder_once(time_machine, session, crowd):
     time_machine.move_to(DAY_BEFORE, tick=False)
     assert batch(session) == len(crowd)
