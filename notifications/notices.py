@@ -5,25 +5,26 @@ Per notice the outcome is what ``notify(..., send_now=True)`` gives: the same ch
 preferences, quiet hours, rendering, in-app notice and ledger row under the same unique key, so a
 notice is sent once whoever claims it. Per batch it costs a few queries instead of a handful per
 notice: one for keys already claimed, one for preferences, one for quiet hours, one insert of the
-ledger rows, one of the in-app notices, one e-mail connection and one UPDATE for what was sent.
+ledger rows, one of the in-app notices, one e-mail connection and one UPDATE for what was sent. Notices
+of the same event in the same language and time zone are rendered once, as ``bulk.notify_many`` does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.mail import get_connection
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from notifications import kinds
+from notifications.bulk import _render_shared, _Shared, _unsubscribe_links, send_claimed
 from notifications.kinds import Channel
 from notifications.models import Delivery, Notification, Preference, QuietHours
-from notifications.services import MAX_ATTEMPTS, RETRY_DELAY, Rendered, Status, build_message, quiet_until, render
+from notifications.services import Rendered, Status, quiet_until, render, zone_of
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
     }
     with_quiet_hours = set(QuietHours.objects.filter(person_id__in=people).values_list("person_id", flat=True))
 
+    shared: dict[tuple, _Shared] = {}
+    links: dict[str, Callable[[User], str]] = {}
+    unsubscribe: dict[int, str] = {}
     rows: list[tuple[Delivery, Notice, Rendered | None]] = []
     for notice in notices:
         spec, person = kinds.get(notice.kind), notice.person
@@ -80,7 +84,11 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
         if channel == Channel.OFF:
             row.status = Status.SKIPPED
         else:
-            rendered = render(person=person, kind=notice.kind, context=notice.context)
+            if notice.kind not in links:
+                links[notice.kind] = _unsubscribe_links(notice.kind)
+            link = "" if spec.mandatory else links[notice.kind](person)
+            unsubscribe[person.pk] = link
+            rendered = _render(notice, person, link, shared)
             row.subject, row.link = rendered.subject, notice.link
             if Channel.wants_email(channel):
                 row.body_text, row.body_html = rendered.text, rendered.html
@@ -115,8 +123,24 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
         ]
         Notification.objects.bulk_create(inbox)
     deliveries = [row for row, _, _ in mine]
-    _send([row for row in deliveries if row.status == Status.CLAIMED], now)
+    send_claimed([row for row in deliveries if row.status == Status.CLAIMED], now=now, unsubscribe=unsubscribe)
     return deliveries
+
+
+def _render(notice: Notice, person: User, unsubscribe: str, shared: dict[tuple, _Shared]) -> Rendered:
+    """Rendered once for everyone with the same event, language and time zone (as ``notify_many`` does),
+    with the personal parts filled in; person by person when the context cannot be a key."""
+    try:
+        group = (notice.kind, zone_of(person).key, person.language or settings.LANGUAGE_CODE,
+                 tuple(sorted(notice.context.items())))  # fmt: skip
+        hash(group)
+    except TypeError:
+        return render(person=person, kind=notice.kind, context=notice.context)
+    if group not in shared:
+        shared[group] = _render_shared(kind=notice.kind, zone_name=group[1], language=group[2], context=notice.context)
+    if shared[group].personal:
+        return shared[group].fill(person, unsubscribe)
+    return render(person=person, kind=notice.kind, context=notice.context)
 
 
 def _claim(rows: list[tuple[Delivery, Notice, Rendered | None]]) -> list[tuple[Delivery, Notice, Rendered | None]]:
@@ -137,38 +161,3 @@ def _claim(rows: list[tuple[Delivery, Notice, Rendered | None]]) -> list[tuple[D
             continue  # someone else holds this key: they send it, we don't
         mine.append((row, notice, rendered))
     return mine
-
-
-def _send(deliveries: list[Delivery], now: datetime) -> None:
-    """Send over one connection; one UPDATE marks the sent, each failure is kept for retry as ``notify`` does."""
-    if not deliveries:
-        return
-    sent, failures = [], []
-    connection = get_connection()
-    try:
-        connection.open()
-    except Exception as exc:  # the mail server is down: all of them fail and are retried later
-        failures = [(delivery, exc) for delivery in deliveries]
-    else:
-        try:
-            for delivery in deliveries:
-                message = build_message(delivery)
-                message.connection = connection
-                try:
-                    message.send()
-                except Exception as exc:  # SMTP refusals, timeouts, bad addresses: kept, shown to admins, retried
-                    failures.append((delivery, exc))
-                else:
-                    sent.append(delivery.pk)
-        finally:
-            connection.close()
-    if sent:
-        Delivery.objects.filter(pk__in=sent).update(
-            status=Status.SENT, sent_at=now, late=False, error="", next_attempt_at=None, body_text="", body_html="",
-            attachments=[],
-        )  # fmt: skip
-    for delivery, exc in failures:
-        retry_at = now + RETRY_DELAY * delivery.attempts if delivery.attempts < MAX_ATTEMPTS else None
-        Delivery.objects.filter(Q(pk=delivery.pk), status=Status.CLAIMED).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], next_attempt_at=retry_at
-        )

@@ -367,13 +367,19 @@ def _insert_grades(graded: list[_Graded]) -> list[Grade]:
 def _show_grades(new: list[Grade], *, repaired: list[int], done: dict[int, Grade]) -> None:
     """Each submission shows its newest automatic grade, unless a trainer's override outranks it."""
     if new:
+        # One statement; its CASE has a branch per distinct score (few), not per submission.
+        by_score: dict[int, list[int]] = {}
+        for g in new:
+            by_score.setdefault(g.score, []).append(g.submission_id)
         Submission.objects.filter(pk__in=[g.submission_id for g in new]).exclude(
             status=Submission.Status.OVERRIDDEN
         ).update(
             status=Submission.Status.GRADED,
             graded_at=timezone.now(),
-            score=Case(*[When(pk=g.submission_id, then=Value(g.score)) for g in new]),
-            passed=Case(*[When(pk=g.submission_id, then=Value(g.passed)) for g in new]),
+            score=Case(*[When(pk__in=ids, then=Value(score)) for score, ids in by_score.items()]),
+            passed=Case(
+                When(pk__in=[g.submission_id for g in new if g.passed], then=Value(True)), default=Value(False)
+            ),
         )
     if repaired:  # already graded against this rubric (a re-run, or a re-grade with no rubric change)
         Submission.objects.filter(pk__in=repaired, status=Submission.Status.PENDING).update(
@@ -485,8 +491,11 @@ def _has_activity_rules(drill: Drill) -> bool:
 def _tell_learners(graded: list[tuple[Grade, Submission]]) -> None:
     """One 'drill graded' notice per grade (the ledger key ``grade:<id>`` makes a second call a no-op)."""
     notices = []
+    paths: dict[int, str] = {}
     for grade, submission in graded:
-        path = reverse("courses:drill-detail", args=[submission.drill_id])
+        if submission.drill_id not in paths:
+            paths[submission.drill_id] = reverse("courses:drill-detail", args=[submission.drill_id])
+        path = paths[submission.drill_id]
         context = {
             "drill_title": submission.drill.title,
             "score": grade.score,

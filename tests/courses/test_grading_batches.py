@@ -189,3 +189,25 @@ def test_workers_racing_on_the_same_batch_grade_each_once(session, learners):
     assert Grade.objects.filter(submission__in=ids).count() == len(ids)
     assert Delivery.objects.filter(kind="drill_graded").count() == len(ids)
     assert not Submission.objects.filter(pk__in=ids).exclude(status="graded").exists()
+
+
+def test_each_learner_reads_their_own_notice_as_notify_would_write_it(session, learners):
+    from django.conf import settings
+    from django.urls import reverse
+
+    from notifications.services import render
+
+    learners[1].language, learners[1].time_zone = "es", "America/Chicago"
+    learners[1].save()
+    subs = attempts(learners, drill_for(session))
+    graded = drills.grade_submissions([s.pk for s in subs])
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert len(sent) == len(learners)
+    for s in subs:
+        path = reverse("courses:drill-detail", args=[s.drill_id])
+        context = {"drill_title": s.drill.title, "score": graded[s.pk].score, "passed": graded[s.pk].passed,
+                   "url": settings.SITE_URL + path}  # fmt: skip
+        expected = render(person=s.user, kind="drill_graded", context=context)
+        message = sent[s.user.email]
+        assert (message.subject, message.body) == (expected.subject, expected.text)
+        assert message.alternatives[0][0] == expected.html
