@@ -45,7 +45,7 @@ def grade_submission(self, submission_id: int) -> None:
     """Grade one attempt, and take on other pending ones with it; safe to run twice (the grade row is
     unique per rubric version). Under a backlog the first task grades a batch and the messages of the
     attempts it took on find them graded: a cheap no-op."""
-    drills.grade_submissions([submission_id], drain_ahead=drills.DRAIN_AHEAD)
+    drills.grade_submissions([submission_id], drain_ahead=drills.DRAIN_AHEAD, return_grades=False)
 
 
 @shared_task(ignore_result=True)

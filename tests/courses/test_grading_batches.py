@@ -211,3 +211,13 @@ def test_each_learner_reads_their_own_notice_as_notify_would_write_it(session, l
         message = sent[s.user.email]
         assert (message.subject, message.body) == (expected.subject, expected.text)
         assert message.alternatives[0][0] == expected.html
+
+
+def test_a_message_after_a_rubric_edit_grades_against_the_new_version(session, learners, trainer):
+    drill = drill_for(session)
+    (sub,) = attempts(learners[:1], drill)
+    grade_submission(sub.pk)
+    drills.update_rubric(drill=drill, rules=[{"kind": "mentions_handle", "params": {"handle": "x"}}], actor=trainer)
+    grade_submission(sub.pk)  # the same message again, as when the sweep or a retry delivers it
+    grade_submission(sub.pk)
+    assert sorted(sub.grades.values_list("rubric_version", "passed")) == [(1, True), (2, False)]
