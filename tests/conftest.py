@@ -59,3 +59,12 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_post_cards():
+    """Rendered post cards are keyed by post id among other facts; test databases hand the same ids out
+    again after each rollback, so no test may see another test's cards."""
+    from django.core.cache import caches
+
+    caches["cards"].clear()
