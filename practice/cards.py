@@ -18,6 +18,7 @@ after a card was cached shows as before for at most ``TTL`` seconds.
 from __future__ import annotations
 
 import hashlib
+import logging
 from functools import cache
 
 from django.core.cache import caches
@@ -30,10 +31,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from accounts.models import User
 from practice import access
 from practice.models import Mention, Persona, Post
+
+log = logging.getLogger(__name__)
 
 TEMPLATE = "partials/practice/post.html"
 TTL = 600  # seconds; also bounds how long a renamed handle's old link can show
@@ -124,7 +128,11 @@ def render_cards(request, posts: list[Post]) -> list[SafeString]:
     where = f"{get_language()}|{timezone.get_current_timezone_name()}"
     keys = [fingerprint(post, viewer=viewer, moderated=moderated, where=where) for post in posts]
     store = caches["cards"]
-    found = store.get_many(keys)
+    try:
+        found = store.get_many(keys)
+    except (RedisError, OSError):  # the cache is away: render every card, as before there was a cache
+        log.warning("Post card cache unavailable; rendering %s cards", len(keys))
+        store, found = None, {}
     missing = [(key, post) for key, post in zip(keys, posts, strict=True) if key not in found]
     if missing:
         _attach_mention_urls([post for _, post in missing])
@@ -138,7 +146,11 @@ def render_cards(request, posts: list[Post]) -> list[SafeString]:
                 "here": _placeholder("next"),
             }
             fresh[key] = str(template.render(context))
-        store.set_many(fresh, TTL)
+        if store is not None:
+            try:
+                store.set_many(fresh, TTL)
+            except (RedisError, OSError):
+                log.warning("Post card cache unavailable; %s cards not kept", len(fresh))
         found.update(fresh)
     token = escape(get_token(request))
     path = request.get_full_path()

@@ -62,9 +62,12 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_post_cards():
-    """Rendered post cards are keyed by post id among other facts; test databases hand the same ids out
-    again after each rollback, so no test may see another test's cards."""
+def _fresh_caches():
+    """Rendered post cards and permission sets are keyed by ids; test databases hand the same ids out
+    again after each rollback, so no test may see another test's cards or permissions."""
     from django.core.cache import caches
 
+    from accounts.backends import forget_all
+
     caches["cards"].clear()
+    forget_all()  # the same for cached permission sets, keyed by person id

@@ -126,3 +126,15 @@ def test_only_the_author_gets_the_delete_button_on_a_shared_card(client_for, w):
     page = reverse("practice:feed", args=[w.a.pk])
     assert "your post" in card(client_for(w.employee).get(page).content.decode(), post)
     assert "your post" not in card(client_for(w.colleague).get(page).content.decode(), post)
+
+
+def test_timelines_still_show_when_the_card_cache_is_unreachable(client_for, w, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        # Nothing listens on port 9 here: every call fails the way a stopped Redis does.
+        "cards": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+    }
+    post = services.create_post(user=w.colleague, feed=w.a, text="Still here without a cache")
+    response = client_for(w.employee).get(reverse("practice:feed", args=[w.a.pk]))
+    assert response.status_code == 200
+    assert "Still here without a cache" in card(response.content.decode(), post)
