@@ -323,11 +323,7 @@ def personas_voiced_by(viewer: User, feed: Feed) -> list[Persona]:
 
 def feeds_for(viewer: User) -> list[Feed]:
     """The viewer's feeds for the picker: the open feed first, then their cohorts, newest first."""
-    cached = getattr(viewer, "_practice_feed_list", None)
-    if cached is None:  # the composer and the side navigation both ask
-        cached = list(Feed.objects.filter(pk__in=access.feed_ids_for(viewer)).order_by("-kind", "-created_at"))
-        viewer._practice_feed_list = cached
-    return cached
+    return access.feed_list(viewer)  # read once per request: the composer and the side navigation both ask
 
 
 def trained_feed_ids(viewer: User) -> set[int]:
