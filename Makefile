@@ -82,7 +82,7 @@ check: install
 SCALE ?= 1
 DURATION ?=
 bench: install
-	@$(BIN)/python -m bench --scale $(SCALE) $(if $(DURATION),--duration $(DURATION))
+	@$(BIN)/python -m bench --scale $(SCALE) $(if $(DURATION),--duration $(DURATION)) $(if $(ONLY),--only $(ONLY))
 
 # Refresh the Spanish catalogue from the code and compile it; commit the .po and the .mo together
 # (a test checks the .mo is compiled from the .po, so a fresh clone needs no gettext to run).

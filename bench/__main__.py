@@ -28,6 +28,9 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+PHASES = ("queries", "pages", "storm", "grading", "wave")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = 100,000 people (default); 0.05 for a quick run")
@@ -36,11 +39,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--connections", type=int, default=50, help="concurrent clients per page (default 50)")
     parser.add_argument("--keep", action="store_true", help="keep the bench databases afterwards")
+    parser.add_argument(
+        "--only",
+        default=",".join(PHASES),
+        help=f"comma-separated phases to run (default all: {','.join(PHASES)}); seeding always runs",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if not only or only - set(PHASES):
+        raise SystemExit(f"--only takes some of {','.join(PHASES)}")
     started = time.monotonic()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     run_dir = config.OUT_DIR / f"run-{stamp}"
@@ -53,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     duration = args.duration or (30.0 if args.scale >= 0.5 else 4.0)
     result: dict = {
         "bench": {
-            "command": f"make bench SCALE={args.scale:g}" + (f" DURATION={args.duration:g}" if args.duration else ""),
+            "command": f"make bench SCALE={args.scale:g}"
+            + (f" DURATION={args.duration:g}" if args.duration else "")
+            + (f" ONLY={args.only}" if only != set(PHASES) else ""),
             "scale": args.scale,
             "started_at": stamp,
             "machine": machine(),
@@ -82,17 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         log(f"seeding at scale {args.scale:g}")
         with db.connect(config.DB_NAME) as conn:
             meta_obj = seed.seed(conn, args.scale, password_hash=password, log=log)
-        small_scale = args.scale / 10
-        log(f"seeding the small database at scale {small_scale:g}")
-        with db.connect(small_name) as conn:
-            small_meta = seed.seed(conn, small_scale, password_hash=password, log=lambda m: None)
         meta = json.loads(json.dumps(meta_obj.__dict__))
         result["seed"] = {"counts": meta["counts"], "seconds": meta["seconds"]["total_seed"], "laps": meta["seconds"]}
-        result["seed"]["small"] = {"scale": small_scale, "seconds": small_meta.seconds["total_seed"]}
-
-        log("queries per page at two scales, and query plans")
-        result["queries_per_page"] = query_counts(env, small_name, args.scale, small_scale, run_dir, plans_dir)
-        result["plans"] = result["queries_per_page"].pop("plans", {})
+        if "queries" in only:
+            small_scale = args.scale / 10
+            log(f"seeding the small database at scale {small_scale:g}")
+            with db.connect(small_name) as conn:
+                small_meta = seed.seed(conn, small_scale, password_hash=password, log=lambda m: None)
+            result["seed"]["small"] = {"scale": small_scale, "seconds": small_meta.seconds["total_seed"]}
+            log("queries per page at two scales, and query plans")
+            result["queries_per_page"] = query_counts(env, small_name, args.scale, small_scale, run_dir, plans_dir)
+            result["plans"] = result["queries_per_page"].pop("plans", {})
 
         from bench import logins
         from bench.pages import pages, user_for
@@ -104,22 +117,25 @@ def main(argv: list[str] | None = None) -> int:
         procs.wait_http(f"http://127.0.0.1:{port}/health/")
         measured = pages(meta)
         keys = logins.sessions_for(sorted({user_for(p, meta) for p in measured if p.path}))
-        log(f"pages under load: {workers} gunicorn workers, {args.connections} clients, {duration:g} s each")
         result["memory"] = {}
-        phase(result, "pages", lambda: load_pages(port, measured, keys, meta, duration, args.connections))
-
-        log("enrolment storm")
-        phase(result, "enrolment_storm", lambda: enrolment_storm(port, meta))
-
-        log("grading through Redis with one worker process")
-        phase(result, "grading", lambda: grading(env, port, meta, run_dir, args.scale, children, result["memory"]))
+        if "pages" in only:
+            log(f"pages under load: {workers} gunicorn workers, {args.connections} clients, {duration:g} s each")
+            phase(result, "pages", lambda: load_pages(port, measured, keys, meta, duration, args.connections))
+        if "storm" in only:
+            log("enrolment storm")
+            phase(result, "enrolment_storm", lambda: enrolment_storm(port, meta))
+        if "grading" in only:
+            log("grading through Redis with one worker process")
+            phase(result, "grading", lambda: grading(env, port, meta, run_dir, args.scale, children, result["memory"]))
         result["memory"]["web_workers_peak_rss_mb"] = [procs.peak_rss_mb(pid) for pid in procs.children(web.pid)]
         web.stop()
-
-        log("reminder wave")
-        phase(
-            result, "reminder_wave", lambda: reminder_wave(env, meta, run_dir, args.scale, children, result["memory"])
-        )
+        if "wave" in only:
+            log("reminder wave")
+            phase(
+                result,
+                "reminder_wave",
+                lambda: reminder_wave(env, meta, run_dir, args.scale, children, result["memory"]),
+            )
     except Exception:
         result["error"] = traceback.format_exc()
         log("failed:\n" + result["error"])

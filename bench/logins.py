@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from bench.config import CSRF_TOKEN
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.CachedPermissionsBackend"
 
 
 def sessions_for(user_ids: list[int]) -> dict[int, str]:

@@ -575,7 +575,7 @@ class Seeder:
         n_tags = max(50, P // 500)
         tags = TAGS + [f"topic{k}" for k in range(n_tags - len(TAGS))]
         mention_rows: list[tuple[int, str, int]] = []
-        tag_rows: list[tuple[int, str]] = []
+        tag_rows: list[tuple[int, str, str]] = []
         stamps = [_iso(start + timedelta(seconds=span * pid / P)) for pid in range(0, P + 1, max(1, P // 100_000))]
         stride = max(1, P // 100_000)
         session_of_feed = {f: s for s, f in self.feed_of_session.items()}
@@ -600,7 +600,7 @@ class Seeder:
                         if tag not in chosen:
                             chosen.add(tag)
                             words.append("#" + tag)
-                    tag_rows.extend((pid, t) for t in chosen)
+                    tag_rows.extend((pid, t, stamps[pid // stride]) for t in chosen)
                     text = " ".join(words)
                 t = target[pid]
                 yield (
@@ -626,7 +626,7 @@ class Seeder:
             copy_rows(cur, "practice_like", ["user_id", "post_id", "created_at"],
                       ((u, p, like_at) for u, p in like_rows))  # fmt: skip
             copy_rows(cur, "practice_mention", ["post_id", "handle", "user_id"], mention_rows)
-            copy_rows(cur, "practice_hashtag", ["post_id", "tag"], tag_rows)
+            copy_rows(cur, "practice_hashtag", ["post_id", "tag", "created_at"], tag_rows)
             self._lap("likes, mentions, hashtags")
             follows = self._follows(cur, perm)
             self._lap("follows")

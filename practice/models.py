@@ -274,10 +274,13 @@ class Hashtag(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="hashtags")
     tag = models.CharField(max_length=140)
+    # The post's own time, copied (a post's time never changes): the hashtag page walks the index
+    # (tag, created_at, post) newest first and stops at a page, instead of sorting every post with the tag.
+    created_at = models.DateTimeField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "tag"], name="hashtag_once_per_post")]
-        indexes = [models.Index(fields=["tag", "post"])]
+        indexes = [models.Index(fields=["tag", "-created_at", "-post"], name="hashtag_tag_recent")]
 
     def __str__(self) -> str:
         return f"#{self.tag} in {self.post_id}"

@@ -80,38 +80,93 @@ def _related(prefix: str) -> list[str]:
 
 def with_display_data(qs: QuerySet, viewer: User) -> QuerySet:
     """Everything a post card shows, in a fixed number of queries: authors, the retweeted or quoted post
-    and its author, the replied-to author, resolved mentions, and whether the viewer liked or retweeted."""
-    mentions = Mention.objects.select_related("user", "persona")
-    target = Coalesce("retweet_of_id", "id")
-    return (
-        qs.select_related(
-            "feed",
-            *_AUTHORS,
-            "retweet_of",
-            *_related("retweet_of"),
-            "retweet_of__quote_of",
-            *_related("retweet_of__quote_of"),
-            "retweet_of__reply_to",
-            *_related("retweet_of__reply_to"),
-            "quote_of",
-            *_related("quote_of"),
-            "reply_to",
-            *_related("reply_to"),
-        )
-        .prefetch_related(
-            Prefetch("mentions", queryset=mentions),
-            Prefetch("retweet_of__mentions", queryset=mentions),
-            Prefetch("quote_of__mentions", queryset=mentions),
-            Prefetch("retweet_of__quote_of__mentions", queryset=mentions),
-        )
-        .annotate(target_id=target)
-        .annotate(
-            viewer_liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("target_id"))),
-            viewer_retweeted=Exists(
-                Post.objects.filter(author_id=viewer.pk, retweet_of_id=OuterRef("target_id"), deleted_at__isnull=True)
-            ),
-        )
+    and its author, the replied-to author, resolved mentions, and whether the viewer liked or retweeted.
+    For a post or two; timelines use ``timeline`` (their cards come from ``practice.cards``)."""
+    qs = qs.select_related(
+        "feed",
+        *_AUTHORS,
+        "retweet_of",
+        *_related("retweet_of"),
+        "retweet_of__quote_of",
+        *_related("retweet_of__quote_of"),
+        "retweet_of__reply_to",
+        *_related("retweet_of__reply_to"),
+        "quote_of",
+        *_related("quote_of"),
+        "reply_to",
+        *_related("reply_to"),
     )
+    linked = Mention.objects.select_related("user", "persona")
+    return _viewer_state(qs, viewer).prefetch_related(
+        Prefetch("mentions", queryset=linked),
+        Prefetch("retweet_of__mentions", queryset=linked),
+        Prefetch("quote_of__mentions", queryset=linked),
+        Prefetch("retweet_of__quote_of__mentions", queryset=linked),
+    )
+
+
+def _viewer_state(qs: QuerySet, viewer: User) -> QuerySet:
+    """Whether the viewer liked or retweeted each post (for a retweet: the post it retweets)."""
+    return qs.annotate(target_id=Coalesce("retweet_of_id", "id")).annotate(
+        viewer_liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("target_id"))),
+        viewer_retweeted=Exists(
+            Post.objects.filter(author_id=viewer.pk, retweet_of_id=OuterRef("target_id"), deleted_at__isnull=True)
+        ),
+    )
+
+
+_TARGETS = ("retweet_of", "quote_of", "reply_to")
+
+
+def timeline(
+    qs: QuerySet,
+    viewer: User,
+    *,
+    cursor: str | None,
+    size: int = PAGE_SIZE,
+    oldest_first: bool = False,
+    by: tuple[str, str] = ("created_at", "id"),
+    where: Q | None = None,
+) -> Page:
+    """A page of posts for cards, in two queries whatever the page holds.
+
+    First the page's ids (and the ids of the posts they retweet, quote or answer) from a narrow query the
+    indexes answer, ordered by ``by`` (a time and an id; the hashtag page walks its own index). Then, in
+    one query, those posts with their feed and author, the posts *they* quote or answer with theirs, and
+    whether the viewer liked or retweeted each. One 19-table join per row cost PostgreSQL a genetic
+    planner and Python twenty model instances per row (`make bench`). Mentions are read by
+    ``practice.cards`` for the cards it must render, and not at all for cards it finds in the cache."""
+    at, pk = by
+    # ``where`` and the cursor go into one filter() so that a condition on a related row (the hashtag
+    # page's tag) and the cursor on that row's columns share one join.
+    condition = where or Q()
+    if cursor:
+        created_at, number = decode_cursor(cursor)
+        after = "gt" if oldest_first else "lt"
+        condition &= Q(**{f"{at}__{after}": created_at}) | Q(**{at: created_at, f"{pk}__{after}": number})
+    if condition:
+        qs = qs.filter(condition)
+    order = (at, pk) if oldest_first else (f"-{at}", f"-{pk}")
+    heads = list(qs.order_by(*order).values_list("pk", *(f"{field}_id" for field in _TARGETS))[: size + 1])
+    wanted = {value for head in heads[:size] for value in head if value}
+    if not wanted:
+        return Page(items=[], next_cursor=None)
+    rows = _viewer_state(
+        Post.objects.filter(pk__in=wanted).select_related(
+            "feed", *_AUTHORS, "quote_of", *_related("quote_of"), "reply_to", *_related("reply_to")
+        ),
+        viewer,
+    )
+    found = {row.pk: row for row in rows}
+    items = [found[head[0]] for head in heads[:size] if head[0] in found]
+    for item in items:
+        for field in _TARGETS:
+            target = found.get(getattr(item, f"{field}_id"))
+            if target is not None:
+                setattr(item, field, target)
+    next_cursor = encode_cursor(items[-1].created_at, items[-1].pk) if len(heads) > size and items else None
+    newest = encode_cursor(items[0].created_at, items[0].pk) if items and not oldest_first else None
+    return Page(items=items, next_cursor=next_cursor, newest_cursor=newest)
 
 
 def visible_posts(viewer: User, feed_ids: list[int] | None = None) -> QuerySet:
@@ -141,28 +196,35 @@ def home_queryset(viewer: User) -> QuerySet:
 
 
 def home_timeline(viewer: User, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
-    return paginate(with_display_data(home_queryset(viewer), viewer), cursor=cursor, size=size)
+    return timeline(home_queryset(viewer), viewer, cursor=cursor, size=size)
 
 
 def feed_timeline(viewer: User, feed: Feed, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
     qs = visible_posts(viewer, [feed.pk] if access.can_read_feed(viewer, feed) else [])
-    return paginate(with_display_data(qs, viewer), cursor=cursor, size=size)
+    return timeline(qs, viewer, cursor=cursor, size=size)
 
 
 def profile_posts(viewer: User, who: User | Persona, *, cursor: str | None = None) -> Page:
     field = "persona" if isinstance(who, Persona) else "author"
     qs = visible_posts(viewer).filter(**{field: who})
-    return paginate(with_display_data(qs, viewer), cursor=cursor)
+    return timeline(qs, viewer, cursor=cursor)
 
 
 def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None) -> Page:
-    qs = visible_posts(viewer).filter(hashtags__tag=tag.lower()[:140])
-    return paginate(with_display_data(qs, viewer), cursor=cursor)
+    # Newest first along the index (tag, created_at, post) of practice.Hashtag, which copies its post's
+    # time: the page stops after 21 visible posts instead of sorting every post with the tag.
+    return timeline(
+        visible_posts(viewer),
+        viewer,
+        cursor=cursor,
+        where=Q(hashtags__tag=tag.lower()[:140]),
+        by=("hashtags__created_at", "hashtags__post_id"),
+    )
 
 
 def mentions_of(viewer: User, *, cursor: str | None = None) -> Page:
     qs = visible_posts(viewer).filter(mentions__user=viewer)
-    return paginate(with_display_data(qs, viewer), cursor=cursor)
+    return timeline(qs, viewer, cursor=cursor)
 
 
 def search_posts(viewer: User, query: str, *, cursor: str | None = None) -> Page:
@@ -176,7 +238,7 @@ def search_posts(viewer: User, query: str, *, cursor: str | None = None) -> Page
             qs = qs.filter(hashtags__tag=word[1:].lower()[:140])
         else:
             qs = qs.filter(text__icontains=word[:100])
-    return paginate(with_display_data(qs.distinct(), viewer), cursor=cursor)
+    return timeline(qs.distinct(), viewer, cursor=cursor)
 
 
 def new_posts_since(viewer: User, since: str, *, feed: Feed | None = None, limit: int = 50) -> Page:
@@ -187,7 +249,7 @@ def new_posts_since(viewer: User, since: str, *, feed: Feed | None = None, limit
     else:
         qs = home_queryset(viewer)
     qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
-    page = paginate(with_display_data(qs, viewer), cursor=None, size=limit)
+    page = timeline(qs, viewer, cursor=None, size=limit)
     return Page(items=page.items, next_cursor=None, newest_cursor=page.newest_cursor or since)
 
 
@@ -208,7 +270,7 @@ def conversation(viewer: User, post: Post, *, cursor: str | None = None, max_dep
     visible = with_display_data(visible_posts(viewer), viewer)
     found = {p.pk: p for p in visible.filter(pk__in=ancestor_ids)}
     ancestors = [found[pk] for pk in reversed(ancestor_ids) if pk in found]
-    replies = paginate(visible.filter(reply_to=post), cursor=cursor, oldest_first=True)
+    replies = timeline(visible_posts(viewer).filter(reply_to=post), viewer, cursor=cursor, oldest_first=True)
     return Thread(ancestors=ancestors, post=post, replies=replies)
 
 
@@ -261,11 +323,7 @@ def personas_voiced_by(viewer: User, feed: Feed) -> list[Persona]:
 
 def feeds_for(viewer: User) -> list[Feed]:
     """The viewer's feeds for the picker: the open feed first, then their cohorts, newest first."""
-    cached = getattr(viewer, "_practice_feed_list", None)
-    if cached is None:  # the composer and the side navigation both ask
-        cached = list(Feed.objects.filter(pk__in=access.feed_ids_for(viewer)).order_by("-kind", "-created_at"))
-        viewer._practice_feed_list = cached
-    return cached
+    return access.feed_list(viewer)  # read once per request: the composer and the side navigation both ask
 
 
 def trained_feed_ids(viewer: User) -> set[int]:

@@ -59,3 +59,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Rendered post cards and permission sets are keyed by ids; test databases hand the same ids out
+    again after each rollback, so no test may see another test's cards or permissions."""
+    from django.core.cache import caches
+
+    from accounts.backends import forget_all
+
+    caches["cards"].clear()
+    forget_all()  # the same for cached permission sets, keyed by person id

@@ -127,11 +127,22 @@ else:
             "LOCATION": "tweetcamp_cache",
         }
     }
+# Rendered post cards (practice.cards): shared by every web worker through Redis when there is one, else
+# kept in each process (a card is cheap to render again; a database cache would cost a query per page).
+CACHES["cards"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cards"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cards",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+)
 
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CachedPermissionsBackend",  # Django's ModelBackend, its answers kept in the cache
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -13,6 +13,8 @@ SIGNUP_EMAIL_DOMAINS = ["example.org"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Cards in this process only, emptied before each test (tests/conftest.py): test databases reuse ids.
+CACHES["cards"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-cards"}
 # Rate limits are tested where they matter; elsewhere they would make tests order-dependent.
 ACCOUNT_RATE_LIMITS_ENABLED = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

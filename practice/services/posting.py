@@ -82,7 +82,7 @@ def _record_entities(post: Post) -> None:
             if tag not in tags:
                 tags.append(tag)
     if tags:
-        Hashtag.objects.bulk_create([Hashtag(post=post, tag=tag) for tag in tags])
+        Hashtag.objects.bulk_create([Hashtag(post=post, tag=tag, created_at=post.created_at) for tag in tags])
     if not handles:
         return
     users = {u.h: u for u in User.objects.annotate(h=Lower("handle")).filter(h__in=handles, is_active=True)}

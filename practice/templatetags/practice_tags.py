@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from practice import access, selectors, tweettext
+from practice import access, cards, selectors, tweettext
 from practice.models import Persona, Post
 from practice.services import text as post_text
 
@@ -74,7 +74,14 @@ def render_text(text: str, mentions: dict[str, str]) -> SafeString:
 @register.simple_tag
 def render_post_text(post: Post) -> SafeString:
     """``{% render_post_text post %}``: the post's text with mentions, hashtags and URLs linked."""
-    return render_text(post.text, _mention_targets(post))
+    urls = getattr(post, "mention_urls", None)  # attached in one query by practice.cards for a page of cards
+    return render_text(post.text, _mention_targets(post) if urls is None else urls)
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts) -> list[SafeString]:
+    """``{% post_cards page.items as cards %}``: each post's card, from the card cache where it is."""
+    return cards.render_cards(context["request"], list(posts))
 
 
 def _who(who) -> tuple[str, str, str]:
