@@ -18,10 +18,11 @@ class AccountsConfig(AppConfig):
         # Cached permission sets (accounts.backends) go out of date when a role or a person's roles change.
         from django.contrib.auth.models import Group, Permission
 
-        from accounts.backends import forget_all
+        from accounts.backends import forget_all, forget_people
         from accounts.models import User
 
-        for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
-            m2m_changed.connect(forget_all, sender=through, dispatch_uid=f"accounts-perms-{through._meta.label}")
+        for through in (User.groups.through, User.user_permissions.through):
+            m2m_changed.connect(forget_people, sender=through, dispatch_uid=f"accounts-perms-{through._meta.label}")
+        m2m_changed.connect(forget_all, sender=Group.permissions.through, dispatch_uid="accounts-perms-roles")
         for model in (Group, Permission):
             post_delete.connect(forget_all, sender=model, dispatch_uid=f"accounts-perms-delete-{model._meta.label}")

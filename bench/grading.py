@@ -35,7 +35,7 @@ def make_pending(pairs: list[list[int]]) -> list[int]:
         for post, (user_id, session_id, drill_id) in zip(posts, pairs, strict=True):
             session = sessions[session_id]
             trainer = session.trainers.all()[0]
-            tags.append(Hashtag(post=post, tag=session.hashtag.lower()))
+            tags.append(Hashtag(post=post, tag=session.hashtag.lower(), created_at=post.created_at))
             mentions.append(Mention(post=post, handle=trainer.handle.lower(), user=trainer))
             subs.append(Submission(drill_id=drill_id, user_id=user_id, session_id=session_id, post=post, attempt=1))
         Hashtag.objects.bulk_create(tags, batch_size=2000)

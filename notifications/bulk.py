@@ -66,7 +66,7 @@ class _Person:
 
 
 @dataclass(frozen=True)
-class _Shared:
+class SharedRender:
     """One render for everyone with the same language and time zone, with marks for the personal parts."""
 
     rendered: Rendered
@@ -93,7 +93,9 @@ class _Shared:
         return Rendered(subject=subject[:255], text=filled(r.text), html=filled(r.html), in_app=in_app)
 
 
-def _render_shared(*, kind: str, zone_name: str, language: str, context: Mapping) -> _Shared:
+def render_shared(*, kind: str, zone_name: str, language: str, context: Mapping) -> SharedRender:
+    """One render of ``kind`` for everyone with this language and time zone, to ``fill`` per person
+    (used by the reminder wave here and by grade notices in ``notifications.notices``)."""
     stand_in = _Person()
     spec = kinds.get(kind)
     # ``render`` only reads ``time_zone`` and ``language`` from the person before the templates run.
@@ -105,7 +107,7 @@ def _render_shared(*, kind: str, zone_name: str, language: str, context: Mapping
     # A mark changed by a filter (``|upper``, ``|truncatechars``) could not be filled in: render each person then.
     intact = all(_marks_intact(part) for part in (rendered.subject, rendered.text, rendered.html, rendered.in_app))
     # ``render`` cut the subject at 255 before the name went in: keep the uncut one when it matters.
-    return _Shared(rendered=rendered, personal=intact and not stand_in.asked and len(rendered.subject) < 255)
+    return SharedRender(rendered=rendered, personal=intact and not stand_in.asked and len(rendered.subject) < 255)
 
 
 def _marks_intact(text: str) -> bool:
@@ -113,7 +115,7 @@ def _marks_intact(text: str) -> bool:
     return text.lower().count("tcmark") == exact
 
 
-def _unsubscribe_links(kind: str):
+def unsubscribe_links(kind: str):
     """``unsubscribe_url`` for many people: the path is reversed once around a stand-in token and
     each person's token put in its place (a signed token's characters are never quoted in a path)."""
     mark = "tcmarktoken"
@@ -198,9 +200,9 @@ def notify_many(
     channels = _channels(people, kind)
     quiet = {} if spec.mandatory else _quiet([p for p in people if Channel.wants_email(channels[p.pk])], now)
     late = bool(due_at and now - due_at > late_after())
-    unsubscribe_link = _unsubscribe_links(kind)
+    unsubscribe_link = unsubscribe_links(kind)
 
-    shared: dict[tuple[str, str], _Shared] = {}
+    shared: dict[tuple[str, str], SharedRender] = {}
     rows: list[Delivery] = []
     rendered_for: dict[int, Rendered] = {}
     unsubscribe_for: dict[int, str] = {}
@@ -217,7 +219,7 @@ def notify_many(
         unsubscribe = "" if spec.mandatory else unsubscribe_link(person)
         group = (zone_of(person).key, person.language or settings.LANGUAGE_CODE)
         if group not in shared:
-            shared[group] = _render_shared(kind=kind, zone_name=group[0], language=group[1], context=context)
+            shared[group] = render_shared(kind=kind, zone_name=group[0], language=group[1], context=context)
         if shared[group].personal:
             rendered = shared[group].fill(person, unsubscribe)
         else:

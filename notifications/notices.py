@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications import kinds
-from notifications.bulk import _render_shared, _Shared, _unsubscribe_links, send_claimed
+from notifications.bulk import SharedRender, render_shared, send_claimed, unsubscribe_links
 from notifications.kinds import Channel
 from notifications.models import Delivery, Notification, Preference, QuietHours
 from notifications.services import Rendered, Status, quiet_until, render, zone_of
@@ -64,7 +64,7 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
     }
     with_quiet_hours = set(QuietHours.objects.filter(person_id__in=people).values_list("person_id", flat=True))
 
-    shared: dict[tuple, _Shared] = {}
+    shared: dict[tuple, SharedRender] = {}
     links: dict[str, Callable[[User], str]] = {}
     unsubscribe: dict[int, str] = {}
     rows: list[tuple[Delivery, Notice, Rendered | None]] = []
@@ -85,7 +85,7 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
             row.status = Status.SKIPPED
         else:
             if notice.kind not in links:
-                links[notice.kind] = _unsubscribe_links(notice.kind)
+                links[notice.kind] = unsubscribe_links(notice.kind)
             link = "" if spec.mandatory else links[notice.kind](person)
             unsubscribe[person.pk] = link
             rendered = _render(notice, person, link, shared)
@@ -127,7 +127,7 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
     return deliveries
 
 
-def _render(notice: Notice, person: User, unsubscribe: str, shared: dict[tuple, _Shared]) -> Rendered:
+def _render(notice: Notice, person: User, unsubscribe: str, shared: dict[tuple, SharedRender]) -> Rendered:
     """Rendered once for everyone with the same event, language and time zone (as ``notify_many`` does),
     with the personal parts filled in; person by person when the context cannot be a key."""
     try:
@@ -137,7 +137,7 @@ def _render(notice: Notice, person: User, unsubscribe: str, shared: dict[tuple, 
     except TypeError:
         return render(person=person, kind=notice.kind, context=notice.context)
     if group not in shared:
-        shared[group] = _render_shared(kind=notice.kind, zone_name=group[1], language=group[2], context=notice.context)
+        shared[group] = render_shared(kind=notice.kind, zone_name=group[1], language=group[2], context=notice.context)
     if shared[group].personal:
         return shared[group].fill(person, unsubscribe)
     return render(person=person, kind=notice.kind, context=notice.context)

@@ -48,3 +48,10 @@ def test_without_the_cache_permissions_come_from_the_database(client_for, traine
     }
     assert client_for(trainer).get(TRAINER_HOME).status_code == 200
     assert client_for(employee).get(TRAINER_HOME).status_code == 403
+
+
+def test_a_person_added_to_a_role_from_the_role_s_side_gets_it_on_the_next_request(client_for, employee):
+    client = client_for(employee)
+    assert client.get(TRAINER_HOME).status_code == 403
+    Group.objects.get(name=Role.TRAINER).user_set.add(employee)
+    assert client.get(TRAINER_HOME).status_code == 200
