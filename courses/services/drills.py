@@ -287,7 +287,7 @@ def _settled(ids: list[int]) -> bool:
     placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT g.submission_id FROM {grade} g "  # noqa: S608 - table names from the models, values bound
+            f"SELECT g.submission_id FROM {grade} g "  # noqa: S608 - table names from the models, values bound  # nosec
             f"JOIN {submission} s ON s.id = g.submission_id JOIN {drill} d ON d.id = s.drill_id "
             f"WHERE g.submission_id IN ({placeholders}) AND g.kind = %s AND g.rubric_version = d.rubric_version "
             "AND s.status <> %s",
