@@ -1,9 +1,12 @@
 """Permissions read once per person and kept in the cache, not read again on every request.
 
 Every page asks what the person may do (the navigation, the view's own check): Django's ModelBackend
-answers from two queries per request. Roles change rarely, so the answer is kept in the cache under a
-version that any change of a person's roles or a role's permissions replaces (``forget_all``, called
-from ``accounts.apps`` on those changes). If the cache is away, the backend reads the database as before.
+answers from two queries per request. Roles change rarely, so with Redis (``PERMISSION_CACHE``) the
+answer is kept under two versions: one for all roles (a role's permissions changed, a role went) and one
+per person (their roles changed), replaced by the signals connected in ``accounts.apps`` both at once and
+again when the change commits, so a request that read the old roles before the commit cannot store them
+as current. Without Redis, or when it is away, it is Django's ModelBackend: a database cache would cost
+more queries than it saves.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import contextlib
 import logging
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db import transaction
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -30,19 +35,30 @@ def _person_version_key(pk) -> str:
     return f"perms:v:{pk}"
 
 
+def _replace_versions(keys: list[str]) -> None:
+    try:
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, None if keys == [VERSION_KEY] else TTL * 2)
+    except (RedisError, OSError):
+        # Without the cache nothing new was stored to go stale; what was stored before expires within TTL.
+        log.warning("Could not mark %s cached permission sets out of date: the cache is unavailable", len(keys))
+
+
+def _forget(keys: list[str]) -> None:
+    if not getattr(settings, "PERMISSION_CACHE", False):
+        return
+    _replace_versions(keys)
+    # Again once the change is visible: a request between the two would otherwise store the old roles.
+    transaction.on_commit(lambda: _replace_versions(keys))
+
+
 def forget_all(**kwargs) -> None:
     """A role's permissions changed (or a role went): every stored permission set is out of date."""
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    except (RedisError, OSError):
-        # Without the cache nothing was stored to go stale; a set stored before the outage expires in TTL.
-        log.warning("Could not mark cached permissions out of date: the cache is unavailable")
+    _forget([VERSION_KEY])
 
 
 def forget_people(*, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
     """Some people's roles (or own permissions) changed: only their sets go out of date, from either side
-    of the relation (``person.groups.add(role)`` or ``role.user_set.add(person)``). A new version, not a
-    delete: a request that read the old roles just before cannot store them as current afterwards."""
+    of the relation (``person.groups.add(role)`` or ``role.user_set.add(person)``)."""
     if not action.startswith("post_"):
         return
     if not reverse:
@@ -52,16 +68,15 @@ def forget_people(*, instance, action: str, reverse: bool, pk_set, **kwargs) -> 
     else:  # role.user_set.clear(): who was in it is no longer known
         forget_all()
         return
-    try:
-        cache.set_many({_person_version_key(pk): uuid.uuid4().hex for pk in ids}, TTL * 2)
-    except (RedisError, OSError):
-        log.warning("Could not forget cached permissions of %s people: the cache is unavailable", len(ids))
+    _forget([_person_version_key(pk) for pk in ids])
 
 
 class CachedPermissionsBackend(ModelBackend):
     """ModelBackend whose answer for a person is kept in the cache between requests."""
 
     def get_all_permissions(self, user_obj, obj=None):
+        if not getattr(settings, "PERMISSION_CACHE", False):
+            return super().get_all_permissions(user_obj, obj)
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
@@ -76,7 +91,9 @@ class CachedPermissionsBackend(ModelBackend):
             versions = tuple(found.get(key) or self._new_version(key) for key in keys[:2])
         except (RedisError, OSError):
             return super().get_all_permissions(user_obj)
-        tag = (*versions, user_obj.is_superuser)  # a superuser flag changed on the row is no role change
+        # A superuser flag changed on the row is no role change; the join date tells a reused id (a restored
+        # database) from the person the set was stored for.
+        tag = (*versions, user_obj.is_superuser, user_obj.date_joined.isoformat())
         stored = found.get(keys[2])
         if stored and stored[0] == tag:
             return set(stored[1])

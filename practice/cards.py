@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from functools import cache
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import urlencode
@@ -34,7 +36,7 @@ from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 from accounts.models import User
-from practice import access
+from practice import access, tweettext
 from practice.models import Mention, Persona, Post
 
 log = logging.getLogger(__name__)
@@ -50,9 +52,19 @@ def _template():
 
 @cache
 def _version() -> str:
-    """Part of every key: a changed card template (a deploy) never serves cards rendered by the old one."""
-    source = _template().template.source
-    return hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
+    """Part of every key: cards rendered by other code are never served. The card's template, the code
+    that links its text, the translations, and the secret the placeholders derive from (a worker with
+    another SECRET_KEY could not fill in this one's placeholders)."""
+    from practice.templatetags import practice_tags  # it renders cards with this module
+
+    digest = hashlib.blake2b(digest_size=6)
+    digest.update(_template().template.source.encode())
+    for module in (practice_tags, tweettext):
+        digest.update(Path(module.__file__).read_bytes())
+    for catalogue in sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.mo")):
+        digest.update(catalogue.read_bytes())
+    digest.update((_placeholder("csrf") + _placeholder("next")).encode())
+    return digest.hexdigest()
 
 
 @cache

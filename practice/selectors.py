@@ -144,11 +144,14 @@ def timeline(
         created_at, number = decode_cursor(cursor)
         after = "gt" if oldest_first else "lt"
         condition &= Q(**{f"{at}__{after}": created_at}) | Q(**{at: created_at, f"{pk}__{after}": number})
+        # The same bound again as a plain range, which the index can start from on a deep page.
+        condition &= Q(**{f"{at}__{after}e": created_at})
     if condition:
         qs = qs.filter(condition)
     order = (at, pk) if oldest_first else (f"-{at}", f"-{pk}")
-    heads = list(qs.order_by(*order).values_list("pk", *(f"{field}_id" for field in _TARGETS))[: size + 1])
-    wanted = {value for head in heads[:size] for value in head if value}
+    # ``by`` orders by a copy of the post's time (the hashtag's), so the post's own time is the cursor's.
+    heads = list(qs.order_by(*order).values_list("pk", "created_at", *(f"{f}_id" for f in _TARGETS))[: size + 1])
+    wanted = {value for head in heads[:size] for value in (head[0], *head[2:]) if value}
     if not wanted:
         return Page(items=[], next_cursor=None)
     rows = _viewer_state(
@@ -164,8 +167,9 @@ def timeline(
             target = found.get(getattr(item, f"{field}_id"))
             if target is not None:
                 setattr(item, field, target)
-    next_cursor = encode_cursor(items[-1].created_at, items[-1].pk) if len(heads) > size and items else None
-    newest = encode_cursor(items[0].created_at, items[0].pk) if items and not oldest_first else None
+    # From the ids query, not the rows: a post deleted between the two queries must not move the cursor.
+    next_cursor = encode_cursor(heads[size - 1][1], heads[size - 1][0]) if len(heads) > size else None
+    newest = encode_cursor(heads[0][1], heads[0][0]) if not oldest_first else None
     return Page(items=items, next_cursor=next_cursor, newest_cursor=newest)
 
 
@@ -210,13 +214,14 @@ def profile_posts(viewer: User, who: User | Persona, *, cursor: str | None = Non
     return timeline(qs, viewer, cursor=cursor)
 
 
-def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None) -> Page:
+def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
     # Newest first along the index (tag, created_at, post) of practice.Hashtag, which copies its post's
     # time: the page stops after 21 visible posts instead of sorting every post with the tag.
     return timeline(
         visible_posts(viewer),
         viewer,
         cursor=cursor,
+        size=size,
         where=Q(hashtags__tag=tag.lower()[:140]),
         by=("hashtags__created_at", "hashtags__post_id"),
     )

@@ -118,8 +118,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, cache ---------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss", "unix"))
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# The caches may live on a Redis of their own (allkeys-lru, a maxmemory), apart from the broker's queues,
+# which must never be evicted; by default they share REDIS_URL.
+CACHE_REDIS_URL = env_url("CACHE_REDIS_URL", REDIS_URL, schemes=("redis", "rediss", "unix"))
+# A Redis that stops answering must not hold every page for redis-py's default 5 s: the callers fall back.
+CACHE_REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+if CACHE_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "OPTIONS": CACHE_REDIS_OPTIONS,
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -130,14 +141,21 @@ else:
 # Rendered post cards (practice.cards): shared by every web worker through Redis when there is one, else
 # kept in each process (a card is cheap to render again; a database cache would cost a query per page).
 CACHES["cards"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cards"}
-    if REDIS_URL
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_REDIS_URL,
+        "KEY_PREFIX": "cards",
+        "OPTIONS": CACHE_REDIS_OPTIONS,
+    }
+    if CACHE_REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cards",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 )
+# Permission sets kept in the cache between requests (accounts.backends) only with Redis.
+PERMISSION_CACHE = bool(CACHE_REDIS_URL) and env_bool("PERMISSION_CACHE", default=True)
 
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

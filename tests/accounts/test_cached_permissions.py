@@ -1,5 +1,6 @@
 """What a person may do is kept in the cache between requests, yet a role change applies on the next one."""
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +10,11 @@ from accounts import services
 from accounts.roles import Role
 
 TRAINER_HOME = reverse("courses:trainer-home")
+
+
+@pytest.fixture(autouse=True)
+def _permission_cache_on(settings):
+    settings.PERMISSION_CACHE = True  # on by default only with Redis; the test cache stands in for it
 
 
 def test_a_role_given_opens_its_pages_on_the_next_request(client_for, employee, admin_user):
@@ -55,3 +61,12 @@ def test_a_person_added_to_a_role_from_the_role_s_side_gets_it_on_the_next_reque
     assert client.get(TRAINER_HOME).status_code == 403
     Group.objects.get(name=Role.TRAINER).user_set.add(employee)
     assert client.get(TRAINER_HOME).status_code == 200
+
+
+def test_without_redis_permissions_are_django_s_own(client_for, trainer, settings):
+    settings.PERMISSION_CACHE = False
+    client = client_for(trainer)
+    client.get(TRAINER_HOME)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(TRAINER_HOME).status_code == 200
+    assert [q for q in queries.captured_queries if "auth_permission" in q["sql"]]

@@ -69,3 +69,31 @@ def test_the_more_link_carries_the_cursor_and_htmx_gets_only_rows(client_for, w)
     body = more.content.decode()
     assert "numbered 24" in body and "numbered 0" not in body
     assert "<html" not in body
+
+
+def test_hashtag_pages_walk_every_tagged_post_once_even_with_equal_times(w, settings):
+    import time_machine
+
+    from practice import services
+
+    settings.PRACTICE_POST_RATE_LIMIT = 0
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):  # seven posts at the very same instant
+        tagged = [
+            services.create_post(user=w.employee, feed=w.a, text=f"Same moment {i} #Safe #Week") for i in range(7)
+        ]
+    for minute in range(1, 6):
+        with time_machine.travel(start - timedelta(minutes=minute), tick=False):
+            tagged.append(services.create_post(user=w.colleague, feed=w.a, text=f"Earlier {minute} #safe"))
+            services.create_post(user=w.colleague, feed=w.a, text=f"Untagged {minute}")
+    seen, cursor = [], None
+    while True:
+        page = selectors.hashtag_posts(w.employee, "SAFE", cursor=cursor, size=4)
+        seen += page.items
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+        assert len(page.items) == 4 or cursor is None
+    assert sorted(p.pk for p in seen) == sorted(p.pk for p in tagged)
+    keys = [(p.created_at, p.pk) for p in seen]
+    assert keys == sorted(keys, reverse=True)
