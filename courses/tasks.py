@@ -58,6 +58,12 @@ def sweep_pending_submissions() -> int:
 
 
 @shared_task(ignore_result=True)
+def sweep_untold_grades() -> int:
+    """Beat job: tell learners of grades whose notice was lost (the worker died after the grade's commit)."""
+    return drills.tell_untold(drills.untold_grades())
+
+
+@shared_task(ignore_result=True)
 def send_reminder_wave() -> int:
     """Beat job (every minute): find due session reminders in the database and hand them out in batches."""
 

@@ -334,6 +334,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-sessions-cache": {"task": "tweetcamp.tasks.clear_expired_sessions", "schedule": crontab(minute=17, hour=3)},
     "sweep-enrolment-emails": {"task": "courses.tasks.sweep_unsent_enrolment_updates", "schedule": 60.0},
     "sweep-pending-submissions": {"task": "courses.tasks.sweep_pending_submissions", "schedule": 60.0},
+    "sweep-untold-grades": {"task": "courses.tasks.sweep_untold_grades", "schedule": 300.0},
     "practice-scripted-posts": {"task": "practice.tasks.publish_scripted_posts", "schedule": 60.0},
     "session-reminders": {"task": "courses.tasks.send_reminder_wave", "schedule": 60.0},
     "notifications-pending": {"task": "notifications.tasks.send_pending_wave", "schedule": 60.0},

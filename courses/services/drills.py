@@ -16,13 +16,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models import Case, CharField, Exists, F, Max, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from courses.models import Course, Drill, Enrolment, Grade, Session, Submission
+from notifications import kinds as notice_kinds
+from notifications.models import Delivery
 from notifications.notices import Notice, notify_each
 from practice import rubric
 from practice import services as practice
@@ -34,6 +37,10 @@ log = logging.getLogger(__name__)
 # Rule params may say "target" for the drill's target post in the learner's cohort feed.
 TARGET = "target"
 PENDING_TOO_LONG = timedelta(minutes=2)
+# A grade whose learner was not told this long after it was made lost its notice (the worker died
+# between the grade's commit and the notice); the sweep tells them, for grades up to a week old.
+UNTOLD_AFTER = timedelta(minutes=2)
+UNTOLD_WITHIN = timedelta(days=7)
 # A grading task grades its own attempt and up to this many other pending ones in the same batch.
 DRAIN_AHEAD = 100
 # Activity rules look at the learner's posts from this long before the session starts.
@@ -509,6 +516,35 @@ def _has_activity_rules(drill: Drill) -> bool:
         and kind.scope == "activity"
         for rule in rules
     )
+
+
+def untold_grades(*, now=None, limit: int = 2000) -> list[int]:
+    """Current automatic grades whose learner has no 'drill graded' notice in the ledger, not even a
+    skipped one (a notice turned off is recorded too): the worker died after the grade's commit."""
+    now = now or timezone.now()
+    told = Delivery.objects.filter(
+        recipient=OuterRef("submission__user"),
+        kind=notice_kinds.DRILL_GRADED,
+        key=Concat(Value("grade:"), Cast(OuterRef("pk"), output_field=CharField())),
+    )
+    return list(
+        Grade.objects.filter(
+            kind=Grade.Kind.AUTOMATIC,
+            rubric_version=F("submission__drill__rubric_version"),
+            created_at__lt=now - UNTOLD_AFTER,
+            created_at__gte=now - UNTOLD_WITHIN,
+        )
+        .exclude(Exists(told))
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def tell_untold(grade_ids: Iterable[int]) -> int:
+    """Send the lost 'drill graded' notices of these grades (the ledger keeps it to one each)."""
+    grades = list(Grade.objects.filter(pk__in=list(grade_ids)).select_related("submission__drill", "submission__user"))
+    _tell_learners([(grade, grade.submission) for grade in grades])
+    return len(grades)
 
 
 def _tell_learners(graded: list[tuple[Grade, Submission]]) -> None:

@@ -221,3 +221,31 @@ def test_a_message_after_a_rubric_edit_grades_against_the_new_version(session, l
     grade_submission(sub.pk)  # the same message again, as when the sweep or a retry delivers it
     grade_submission(sub.pk)
     assert sorted(sub.grades.values_list("rubric_version", "passed")) == [(1, True), (2, False)]
+
+
+def test_a_grade_whose_notice_was_lost_is_told_once_by_the_sweep(session, learners, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from courses.tasks import sweep_untold_grades
+    from notifications.services import set_channel
+
+    subs = attempts(learners[:3], drill_for(session))
+    set_channel(person=learners[2], kind="drill_graded", channel="off")
+    # The worker dies after the grades' commit, before it tells anyone.
+    monkeypatch.setattr(drills, "_tell_learners", lambda graded: None)
+    drills.grade_submissions([s.pk for s in subs])
+    monkeypatch.undo()
+    mail.outbox.clear()
+    assert drills.untold_grades() == []  # too soon: the worker may still be telling them
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        assert len(drills.untold_grades()) == 3
+        sweep_untold_grades()
+        sweep_untold_grades()  # beat runs again: nothing twice
+        assert drills.untold_grades() == []  # the one who turned it off has a skipped row, and is not asked again
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in learners[:2])
+    grades = Grade.objects.filter(submission__in=subs)
+    keys = sorted(Delivery.objects.filter(kind="drill_graded").values_list("key", flat=True))
+    assert keys == sorted(f"grade:{g.pk}" for g in grades)
