@@ -37,6 +37,7 @@ from notifications.services import (
     late_after,
     quiet_end,
     render,
+    shape,
     unsubscribe_token,
     zone_of,
 )
@@ -110,6 +111,20 @@ def render_shared(*, kind: str, zone_name: str, language: str, context: Mapping)
     return SharedRender(rendered=rendered, personal=intact and not stand_in.asked and len(rendered.subject) < 255)
 
 
+def render_grouped(
+    shared: dict[tuple, SharedRender], event: tuple, *, person: User, kind: str, context: Mapping, unsubscribe: str
+) -> Rendered:
+    """``person``'s notice, rendered once for everyone with the same ``event`` (any extra key a caller
+    needs), language and time zone, and filled in; person by person when the templates ask for more."""
+    language = person.language or settings.LANGUAGE_CODE
+    group = (*event, zone_of(person).key, language)
+    if group not in shared:
+        shared[group] = render_shared(kind=kind, zone_name=zone_of(person).key, language=language, context=context)
+    if shared[group].personal:
+        return shared[group].fill(person, unsubscribe)
+    return render(person=person, kind=kind, context=context)
+
+
 def _marks_intact(text: str) -> bool:
     exact = sum(text.count(mark) for mark in (NAME_MARK, escape(NAME_MARK), UNSUBSCRIBE_MARK, escape(UNSUBSCRIBE_MARK)))
     return text.lower().count("tcmark") == exact
@@ -123,7 +138,9 @@ def unsubscribe_links(kind: str):
     return lambda person: before + unsubscribe_token(person, kind) + after
 
 
-def _channels(people: Sequence[User], kind: str) -> dict[int, str]:
+def channels_for(people: Sequence[User], kind: str) -> dict[int, str]:
+    """Each person's channel for ``kind`` (one query): off for the inactive, e-mail and in-app for the
+    notices nobody may turn off, else their preference or the kind's default; as ``notify`` decides."""
     spec = kinds.get(kind)
     chosen = {}
     if not spec.mandatory:
@@ -136,7 +153,7 @@ def _channels(people: Sequence[User], kind: str) -> dict[int, str]:
     }
 
 
-def _quiet(people: Sequence[User], now: datetime) -> dict[int, datetime]:
+def quiet_ends(people: Sequence[User], now: datetime) -> dict[int, datetime]:
     """When quiet hours end for each person who is inside them now (one query)."""
     found = {q.person_id: q for q in QuietHours.objects.filter(person__in=[p.pk for p in people])}
     ends = {}
@@ -197,12 +214,12 @@ def notify_many(
     spec = kinds.get(kind)
     context = context or {}
     people = list({p.pk: p for p in people}.values())
-    channels = _channels(people, kind)
-    quiet = {} if spec.mandatory else _quiet([p for p in people if Channel.wants_email(channels[p.pk])], now)
+    channels = channels_for(people, kind)
+    quiet = {} if spec.mandatory else quiet_ends([p for p in people if Channel.wants_email(channels[p.pk])], now)
     late = bool(due_at and now - due_at > late_after())
     unsubscribe_link = unsubscribe_links(kind)
 
-    shared: dict[tuple[str, str], SharedRender] = {}
+    shared: dict[tuple, SharedRender] = {}
     rows: list[Delivery] = []
     rendered_for: dict[int, Rendered] = {}
     unsubscribe_for: dict[int, str] = {}
@@ -217,27 +234,11 @@ def notify_many(
             row.status = Status.SKIPPED
             continue
         unsubscribe = "" if spec.mandatory else unsubscribe_link(person)
-        group = (zone_of(person).key, person.language or settings.LANGUAGE_CODE)
-        if group not in shared:
-            shared[group] = render_shared(kind=kind, zone_name=group[0], language=group[1], context=context)
-        if shared[group].personal:
-            rendered = shared[group].fill(person, unsubscribe)
-        else:
-            rendered = render(person=person, kind=kind, context=context)
+        rendered = render_grouped(shared, (), person=person, kind=kind, context=context, unsubscribe=unsubscribe)
         rendered_for[person.pk], unsubscribe_for[person.pk] = rendered, unsubscribe
-        row.subject, row.link = rendered.subject, link
-        if Channel.wants_email(channel):
-            row.body_text, row.body_html = rendered.text, rendered.html
-            until = quiet.get(person.pk)
-            if until and (expires_at is None or until < expires_at):
-                row.status, row.not_before = Status.DEFERRED, until
-            else:
-                # Counted as this call's attempt from the start, so the sweep leaves it to us until the lease ends.
-                row.status, row.attempts = Status.CLAIMED, 1
-        elif channel == Channel.DIGEST:
-            row.status, row.body_text = Status.DEFERRED, rendered.in_app
-        else:
-            row.status, row.sent_at = Status.SENT, now
+        shape(row, rendered=rendered, link=link, quiet=quiet.get(person.pk), now=now)
+        if row.status == Status.CLAIMED:
+            row.attempts = 1  # this call's attempt from the start: the sweep leaves it to us until the lease ends
 
     with transaction.atomic():
         claimed = _insert_claims(rows)

@@ -15,16 +15,22 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from notifications import kinds
-from notifications.bulk import SharedRender, render_shared, send_claimed, unsubscribe_links
+from notifications.bulk import (
+    SharedRender,
+    channels_for,
+    quiet_ends,
+    render_grouped,
+    send_claimed,
+    unsubscribe_links,
+)
 from notifications.kinds import Channel
-from notifications.models import Delivery, Notification, Preference, QuietHours
-from notifications.services import Rendered, Status, quiet_until, render, zone_of
+from notifications.models import Delivery, Notification
+from notifications.services import Rendered, Status, render, shape
 
 
 @dataclass(frozen=True)
@@ -57,12 +63,12 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
     notices = [n for n in notices if (n.person.pk, n.kind, n.key, n.slot) not in taken]
     if not notices:
         return []
-    preferences = Preference.objects.filter(person_id__in=people, kind__in={n.kind for n in notices})
-    chosen = {
-        (person_id, kind): channel
-        for person_id, kind, channel in preferences.values_list("person_id", "kind", "channel")
-    }
-    with_quiet_hours = set(QuietHours.objects.filter(person_id__in=people).values_list("person_id", flat=True))
+    by_kind: dict[str, list[User]] = {}
+    for notice in notices:
+        by_kind.setdefault(notice.kind, []).append(notice.person)
+    channels = {(pk, kind): c for kind, group in by_kind.items() for pk, c in channels_for(group, kind).items()}
+    emailed = [n.person for n in notices if Channel.wants_email(channels[n.person.pk, n.kind])]
+    quiet = quiet_ends(emailed, now)
 
     shared: dict[tuple, SharedRender] = {}
     links: dict[str, Callable[[User], str]] = {}
@@ -70,12 +76,7 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
     rows: list[tuple[Delivery, Notice, Rendered | None]] = []
     for notice in notices:
         spec, person = kinds.get(notice.kind), notice.person
-        if not person.is_active:
-            channel = Channel.OFF
-        elif spec.mandatory:
-            channel = Channel.BOTH
-        else:
-            channel = chosen.get((person.pk, notice.kind)) or spec.default
+        channel = channels[person.pk, notice.kind]
         row = Delivery(
             recipient=person, kind=notice.kind, key=notice.key, slot=notice.slot, channel=channel, created_at=now,
             claimed_at=now,
@@ -89,21 +90,10 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
             link = "" if spec.mandatory else links[notice.kind](person)
             unsubscribe[person.pk] = link
             rendered = _render(notice, person, link, shared)
-            row.subject, row.link = rendered.subject, notice.link
-            if Channel.wants_email(channel):
-                row.body_text, row.body_html = rendered.text, rendered.html
-                quiet = None
-                if not spec.mandatory and person.pk in with_quiet_hours:
-                    quiet = quiet_until(person, now)
-                if quiet:
-                    row.status, row.not_before = Status.DEFERRED, quiet
-                else:
-                    # Counted as this call's attempt from the start, as ``notify`` counts it before sending.
-                    row.status, row.attempts = Status.CLAIMED, 1
-            elif channel == Channel.DIGEST:
-                row.status, row.body_text = Status.DEFERRED, rendered.in_app
-            else:
-                row.status, row.sent_at = Status.SENT, now
+            shape(row, rendered=rendered, link=notice.link, quiet=None if spec.mandatory else quiet.get(person.pk),
+                  now=now)  # fmt: skip
+            if row.status == Status.CLAIMED:
+                row.attempts = 1  # counted as this call's attempt from the start, as ``notify`` counts it
         rows.append((row, notice, rendered))
 
     with transaction.atomic():  # a ledger row and its in-app notice go in together, as in ``notify``
@@ -130,17 +120,14 @@ def notify_each(notices: Sequence[Notice], *, now: datetime | None = None) -> li
 def _render(notice: Notice, person: User, unsubscribe: str, shared: dict[tuple, SharedRender]) -> Rendered:
     """Rendered once for everyone with the same event, language and time zone (as ``notify_many`` does),
     with the personal parts filled in; person by person when the context cannot be a key."""
+    event = (notice.kind, tuple(sorted(notice.context.items())))
     try:
-        group = (notice.kind, zone_of(person).key, person.language or settings.LANGUAGE_CODE,
-                 tuple(sorted(notice.context.items())))  # fmt: skip
-        hash(group)
+        hash(event)
     except TypeError:
         return render(person=person, kind=notice.kind, context=notice.context)
-    if group not in shared:
-        shared[group] = render_shared(kind=notice.kind, zone_name=group[1], language=group[2], context=notice.context)
-    if shared[group].personal:
-        return shared[group].fill(person, unsubscribe)
-    return render(person=person, kind=notice.kind, context=notice.context)
+    return render_grouped(
+        shared, event, person=person, kind=notice.kind, context=notice.context, unsubscribe=unsubscribe
+    )
 
 
 def _claim(rows: list[tuple[Delivery, Notice, Rendered | None]]) -> list[tuple[Delivery, Notice, Rendered | None]]:

@@ -264,6 +264,25 @@ def build_message(delivery: Delivery, *, unsubscribe_link: str | None = None) ->
 # --- claiming and sending ----------------------------------------------------
 
 
+def shape(delivery: Delivery, *, rendered: Rendered, link: str, quiet: datetime | None, now: datetime) -> None:
+    """Fill a ledger row (not skipped) from its rendering, by its channel: an e-mail to send now, or after
+    ``quiet`` (when quiet hours end) unless the notice would be stale by then; a line for the digest;
+    or an in-app notice only, which is sent as soon as it is stored."""
+    delivery.subject, delivery.link = rendered.subject, link
+    if Channel.wants_email(delivery.channel):
+        delivery.body_text, delivery.body_html = rendered.text, rendered.html
+        # A notice that would be stale by the end of quiet hours (a reminder) goes now instead.
+        if quiet and (delivery.expires_at is None or quiet < delivery.expires_at):
+            delivery.status, delivery.not_before = Status.DEFERRED, quiet
+        else:
+            delivery.status = Status.CLAIMED
+    elif delivery.channel == Channel.DIGEST:
+        # The digest lists each notice by its in-app line.
+        delivery.status, delivery.body_text = Status.DEFERRED, rendered.in_app
+    else:
+        delivery.status, delivery.sent_at = Status.SENT, now
+
+
 def _claim(
     *,
     person: User,
@@ -290,22 +309,10 @@ def _claim(
         delivery.status = Status.SKIPPED
     else:
         rendered = render(person=person, kind=kind, context=context)
-        delivery.subject = rendered.subject
-        delivery.link = link
+        wants_quiet = Channel.wants_email(channel) and not spec.mandatory
+        shape(delivery, rendered=rendered, link=link, quiet=quiet_until(person, now) if wants_quiet else None, now=now)
         if Channel.wants_email(channel):
-            delivery.body_text, delivery.body_html = rendered.text, rendered.html
             delivery.attachments = _pack(attachments)
-            quiet = None if spec.mandatory else quiet_until(person, now)
-            # A notice that would be stale by the end of quiet hours (a reminder) goes now instead.
-            if quiet and (expires_at is None or quiet < expires_at):
-                delivery.status, delivery.not_before = Status.DEFERRED, quiet
-            else:
-                delivery.status = Status.CLAIMED
-        elif channel == Channel.DIGEST:
-            # The digest lists each notice by its in-app line.
-            delivery.status, delivery.body_text = Status.DEFERRED, rendered.in_app
-        else:
-            delivery.status, delivery.sent_at = Status.SENT, now
     try:
         with transaction.atomic():
             delivery.save(force_insert=True)
