@@ -61,9 +61,13 @@ faults: install
 soak: faults
 	$(BIN)/python -m tests.faults.soak
 
+# ruff (PLC0415 included: no imports inside functions but where pyproject.toml says why), mypy
+# (strict on the pure text modules, services and selectors) and the layering check (tests/test_architecture.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 
 format: install
 	$(BIN)/ruff format .
@@ -96,7 +100,7 @@ messages: install
 # pip-audit: the pinned requirements against PyPI's advisory data. A known vulnerability fails the check;
 # if the advisory service cannot be reached, it says so loudly and the check goes on.
 scan: install
-	$(BIN)/bandit -q -r accounts courses notifications practice reports tweetcamp manage.py \
+	$(BIN)/bandit -q -r core accounts courses notifications practice reports tweetcamp manage.py \
 	  -x '*/migrations/*' --severity-level medium
 	@out=$$($(BIN)/pip-audit -r requirements-dev.txt --no-deps --disable-pip --progress-spinner off 2>&1); \
 	  status=$$?; echo "$$out" | grep -v "encouraged to fully hash\|pip-compile"; \

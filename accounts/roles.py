@@ -1,14 +1,16 @@
 """The four roles and what each may do.
 
 Roles are Django groups (created by a data migration); their permissions are
-synced from ROLE_PERMISSIONS after every migrate, so this table is the one
-place to read or change who may do what.
+synced from ``role_permissions()`` after every migrate: accounts' own table below
+plus what each app above grants from its AppConfig.ready().
 """
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions as perms
 
 
 class Role(models.TextChoices):
@@ -30,32 +32,35 @@ CAPABILITIES = [
     ("moderate_feed", _("Can hide posts in cohorts they train")),
 ]
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.EMPLOYEE: ["accounts.practice"],
-    Role.TRAINER: [
-        "accounts.practice",
-        "accounts.author_content",
-        "accounts.run_sessions",
-        "accounts.moderate_feed",
-    ],
-    Role.MANAGER: ["accounts.practice", "accounts.view_department_reports"],
+# What accounts itself grants. Apps above add their own model permissions with ``grant`` from their
+# AppConfig.ready() (courses: reminder rules), so accounts never names them.
+_GRANTS: dict[str, list[str]] = {
+    Role.EMPLOYEE: [perms.PRACTICE],
+    Role.TRAINER: [perms.PRACTICE, perms.AUTHOR_CONTENT, perms.RUN_SESSIONS, perms.MODERATE_FEED],
+    Role.MANAGER: [perms.PRACTICE, perms.VIEW_DEPARTMENT_REPORTS],
     Role.ADMIN: [
-        "accounts.practice",
-        "accounts.author_content",
-        "accounts.run_sessions",
-        "accounts.moderate_feed",
-        "accounts.view_department_reports",
-        "accounts.view_all_reports",
-        "accounts.assign_roles",
+        perms.PRACTICE,
+        perms.AUTHOR_CONTENT,
+        perms.RUN_SESSIONS,
+        perms.MODERATE_FEED,
+        perms.VIEW_DEPARTMENT_REPORTS,
+        perms.VIEW_ALL_REPORTS,
+        perms.ASSIGN_ROLES,
         "accounts.view_user",
         "accounts.change_user",
         "accounts.view_department",
         "accounts.add_department",
         "accounts.change_department",
-        # Reminder rules are data an admin edits (in Django admin).
-        "courses.view_reminderrule",
-        "courses.add_reminderrule",
-        "courses.change_reminderrule",
-        "courses.delete_reminderrule",
     ],
 }
+
+
+def grant(role: str, *permission_names: str) -> None:
+    """Give a role more permissions ("app_label.codename"); idempotent. Call from AppConfig.ready()."""
+    held = _GRANTS.setdefault(role, [])
+    held.extend(name for name in permission_names if name not in held)
+
+
+def role_permissions() -> dict[str, list[str]]:
+    """Every role and the permissions it holds, as declared by accounts and granted by the apps above."""
+    return {role: list(names) for role, names in _GRANTS.items()}

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from accounts.models import Department, User
-from accounts.roles import ROLE_PERMISSIONS, Role
+from accounts.roles import Role, role_permissions
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +19,8 @@ class CannotRemoveLastAdmin(Exception):
 
 
 def sync_role_permissions() -> None:
-    """Make each role group hold exactly the permissions in ROLE_PERMISSIONS."""
-    for role, perm_names in ROLE_PERMISSIONS.items():
+    """Make each role group hold exactly the permissions of ``role_permissions()``."""
+    for role, perm_names in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=role)
         perms = []
         for name in perm_names:

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts import services
-from accounts.roles import ROLE_PERMISSIONS, Role
+from accounts.roles import Role, role_permissions
 from tests.factories import DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +15,17 @@ ROLE_PAGES = {
 
 
 def test_every_role_group_exists_with_its_permissions():
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in role_permissions().items():
         group = Group.objects.get(name=role)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
         assert held == set(perms)
+
+
+def test_apps_above_accounts_grant_their_own_model_permissions():
+    # courses declares that admins edit reminder rules; accounts never names courses.
+    admin = Group.objects.get(name=Role.ADMIN)
+    held = {f"{p.content_type.app_label}.{p.codename}" for p in admin.permissions.select_related("content_type")}
+    assert {"courses.view_reminderrule", "courses.change_reminderrule"} <= held
 
 
 @pytest.mark.parametrize("url_name", sorted(ROLE_PAGES))
