@@ -24,7 +24,9 @@ PAGE_SIZE = 50
 KEYSET_PAGE_SIZE = 20
 
 
-def numbered(items: QuerySet[Any] | Sequence[Any], number: object, *, size: int = PAGE_SIZE) -> NumberedPage:
+def numbered(
+    items: QuerySet[Any] | Sequence[Any], number: int | str | None, *, size: int = PAGE_SIZE
+) -> NumberedPage[Any]:
     """Page ``number`` (as typed in the URL; junk or out of range gives the first or last page)."""
     return Paginator(items, size).get_page(number)
 
