@@ -8,6 +8,7 @@ from django.core import mail
 from courses.models import Completion, Drill, Grade, Submission
 from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
+from courses.services.drills import grading
 from courses.tasks import grade_submission
 from notifications.models import Delivery
 from practice import rubric
@@ -234,7 +235,7 @@ def test_a_grade_whose_notice_was_lost_is_told_once_by_the_sweep(session, learne
     subs = attempts(learners[:3], drill_for(session))
     set_channel(person=learners[2], kind="drill_graded", channel="off")
     # The worker dies after the grades' commit, before it tells anyone.
-    monkeypatch.setattr(drills, "_tell_learners", lambda graded: None)
+    monkeypatch.setattr(grading, "_tell_learners", lambda graded: None)
     drills.grade_submissions([s.pk for s in subs])
     monkeypatch.undo()
     mail.outbox.clear()
