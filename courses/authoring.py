@@ -16,14 +16,17 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from courses.errors import CoursesError
 from courses.models import Course, Drill, Lesson
 from courses.services import drills as drill_services
 from practice.models import Persona
 from practice.rubric import RubricError
 
 
-class AuthoringError(Exception):
+class AuthoringError(CoursesError):
     """A rule stopped the change; str(error) is a message for the trainer, field names the form field."""
+
+    code = "authoring_refused"
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
@@ -31,23 +34,29 @@ class AuthoringError(Exception):
 
 
 class SlugTaken(AuthoringError):
+    code = "slug_taken"
+
     def __init__(self, slug: str):
         super().__init__(str(_("Another course already uses the address “%(slug)s”.") % {"slug": slug}), "slug")
 
 
 class CannotMoveLesson(AuthoringError):
-    pass
+    code = "cannot_move_lesson"
 
 
 class InvalidRubric(AuthoringError):
     """The rubric does not grade: a rule is unknown or lacks what it needs."""
 
+    code = "invalid_rubric"
+
 
 class DrillTargetMissing(AuthoringError):
-    pass
+    code = "drill_target_missing"
 
 
 class UnknownPersona(AuthoringError):
+    code = "unknown_persona"
+
     def __init__(self, handle: str):
         super().__init__(str(_("No persona has the handle @%(handle)s.") % {"handle": handle}), "target_persona_handle")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
 from accounts.models import validate_timezone
 
 hashtag_validator = RegexValidator(
@@ -34,7 +35,7 @@ class CourseQuerySet(models.QuerySet):
         return self.filter(status=PublishStatus.PUBLISHED)
 
     def visible_to(self, user) -> CourseQuerySet:
-        if user.has_perm("accounts.author_content"):
+        if user.has_perm(permissions.AUTHOR_CONTENT):
             return self
         return self.published()
 
@@ -101,9 +102,9 @@ class SessionQuerySet(models.QuerySet):
 
     def manageable_by(self, user) -> SessionQuerySet:
         """Admins manage every session; trainers only those they train."""
-        if user.has_perm("accounts.view_all_reports"):
+        if user.has_perm(permissions.VIEW_ALL_REPORTS):
             return self
-        if user.has_perm("accounts.run_sessions"):
+        if user.has_perm(permissions.RUN_SESSIONS):
             return self.trained_by(user)
         return self.none()
 

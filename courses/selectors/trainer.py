@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from accounts import permissions
 from accounts.models import User
 from courses.models import Course, Enrolment, EnrolmentEvent, Lesson, Session
 
@@ -51,7 +52,8 @@ def past_sessions_for(user: User) -> QuerySet[Session]:
 
 def trainer_candidates() -> QuerySet[User]:
     """People who may run sessions: those whose role grants accounts.run_sessions."""
-    grants = Q(groups__permissions__codename="run_sessions", groups__permissions__content_type__app_label="accounts")
+    app_label, codename = permissions.RUN_SESSIONS.split(".")
+    grants = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
     return User.objects.active().filter(grants | Q(is_superuser=True)).distinct().order_by("display_name", "pk")
 
 

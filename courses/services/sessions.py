@@ -11,13 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from courses.errors import CoursesError
 from courses.models import Course, EnrolmentEvent, Session
 from courses.services import enrolment as enrolment_services
 from practice import services as practice
 from practice.models import FeedMembership
 
 
-class SessionError(Exception):
+class SessionError(CoursesError):
+    """A scheduling rule stopped the change; field names the form field."""
+
+    code = "session_invalid"
+
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
