@@ -2,14 +2,24 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
+from django.db import IntegrityError, transaction
 
 from courses.models import Completion, Drill, Grade, Submission
 from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
 from courses.tasks import grade_submission, sweep_pending_submissions
+from notifications.models import Delivery
 from practice import services as practice
 from practice.models import Post
-from tests.factories import CourseFactory, LessonFactory, PersonaFactory, PolicyVersionFactory, SessionFactory
+from tests.factories import (
+    CourseFactory,
+    LessonFactory,
+    PersonaFactory,
+    PolicyVersionFactory,
+    SessionFactory,
+    UserFactory,
+)
 from tests.factories.drills import DrillFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,12 +205,8 @@ def test_passing_every_drill_feeds_completion(employee, seat, trainer):
 
 
 def test_grades_have_a_row_per_rubric_version_at_most():
-    from django.db import IntegrityError, transaction
-
     sub = None
     with pytest.raises(IntegrityError), transaction.atomic():
-        from tests.factories import UserFactory
-
         user = UserFactory()
         session = SessionFactory()
         enrolment_services.enrol(person=user, session=session)
@@ -210,10 +216,6 @@ def test_grades_have_a_row_per_rubric_version_at_most():
 
 
 def test_the_learner_hears_once_that_the_grade_is_ready(employee, seat):
-    from django.core import mail
-
-    from notifications.models import Delivery
-
     submission = drills.attempt(person=employee, drill=drill_for(seat), text="Hi #TweetCamp9")
     grade_submission(submission.pk)
     grade_submission(submission.pk)

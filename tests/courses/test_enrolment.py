@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import Enrolment, EnrolmentEvent, Session
@@ -202,8 +203,6 @@ def test_cancelling_a_session_needs_a_reason(trainer):
 
 
 def test_the_database_refuses_an_overbooked_session():
-    from django.db import IntegrityError, transaction
-
     session = SessionFactory(capacity=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Session.objects.filter(pk=session.pk).update(seats_taken=2)

@@ -1,18 +1,25 @@
 """Grading in batches: the same guarantees as one at a time (once per rubric version, overrides outrank,
 one notice per grade, completion after a pass), and the same grades."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Completion, Drill, Grade, Submission
 from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
 from courses.services.drills import grading
-from courses.tasks import grade_submission
+from courses.tasks import grade_submission, sweep_untold_grades
 from notifications.models import Delivery
+from notifications.services import render, set_channel
 from practice import rubric
 from practice import services as practice
+from tests.courses.test_enrolment_concurrency import run_concurrently
 from tests.factories import (
     CourseFactory,
     LessonFactory,
@@ -180,7 +187,6 @@ def test_a_batch_gives_the_grades_the_single_path_gives(session, learners, train
 @pytest.mark.django_db(transaction=True)
 def test_workers_racing_on_the_same_batch_grade_each_once(session, learners):
     """Several workers grade the same submissions at the same moment (real PostgreSQL row locks)."""
-    from tests.courses.test_enrolment_concurrency import run_concurrently
 
     subs = attempts(learners, drill_for(session))
     ids = [s.pk for s in subs]
@@ -193,11 +199,6 @@ def test_workers_racing_on_the_same_batch_grade_each_once(session, learners):
 
 
 def test_each_learner_reads_their_own_notice_as_notify_would_write_it(session, learners):
-    from django.conf import settings
-    from django.urls import reverse
-
-    from notifications.services import render
-
     learners[1].language, learners[1].time_zone = "es", "America/Chicago"
     learners[1].save()
     subs = attempts(learners, drill_for(session))
@@ -225,13 +226,6 @@ def test_a_message_after_a_rubric_edit_grades_against_the_new_version(session, l
 
 
 def test_a_grade_whose_notice_was_lost_is_told_once_by_the_sweep(session, learners, monkeypatch):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from courses.tasks import sweep_untold_grades
-    from notifications.services import set_channel
-
     subs = attempts(learners[:3], drill_for(session))
     set_channel(person=learners[2], kind="drill_graded", channel="off")
     # The worker dies after the grades' commit, before it tells anyone.
