@@ -105,7 +105,8 @@ def invite(enrolment: Enrolment) -> bytes:
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
     cal.add_component(_event(enrolment, cancelled=cancelled))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def feed(enrolments: Iterable[Enrolment], *, name: str) -> bytes:
@@ -115,4 +116,5 @@ def feed(enrolments: Iterable[Enrolment], *, name: str) -> bytes:
     for enrolment in enrolments:
         cal.add_component(_event(enrolment, cancelled=is_cancelled(enrolment)))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 import markdown
 import nh3
@@ -29,7 +30,7 @@ TOKEN_RE = re.compile(r"\{(session\.hashtag|session\.starts|org\.handle)\}")
 @dataclass(frozen=True)
 class TokenValues:
     hashtag: str | None = None
-    starts_at: object | None = None
+    starts_at: datetime | None = None
 
     def value(self, name: str) -> str:
         if name == "session.hashtag":

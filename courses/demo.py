@@ -4,6 +4,7 @@ and a learner who has completed one course. Idempotent: keyed on slugs and hasht
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -98,7 +99,7 @@ def _course(slug: str, title: str, summary: str, cover: str, lessons: list[tuple
 
 
 def _session(
-    course: Course, *, title: str, hashtag: str, days: float, capacity: int, trainer: User, **extra
+    course: Course, *, title: str, hashtag: str, days: float, capacity: int, trainer: User, **extra: str
 ) -> Session:
     existing = Session.objects.filter(hashtag__iexact=hashtag).first()
     if existing:
@@ -170,7 +171,9 @@ def load(*, learner: User, trainer: User, admin: User, others: list[User]) -> di
     )
     small = _session(camp, title="Night-shift cohort", hashtag="#TweetCampNights", days=9, capacity=3, trainer=trainer)
     _enrol(learner, main)
-    progress.mark_lesson_read(person=learner, lesson=camp.lessons.first())
+    first_lesson = camp.lessons.first()
+    if first_lesson is not None:
+        progress.mark_lesson_read(person=learner, lesson=first_lesson)
     for person in others[:6]:
         _enrol(person, main)
     for person in others[6:11]:  # three seats, then a waitlist of two
@@ -188,7 +191,7 @@ def load(*, learner: User, trainer: User, admin: User, others: list[User]) -> di
 # --- Drills -------------------------------------------------------------------------------
 # (lesson position, title, action, target persona, target phrase, instructions, rubric)
 # Kept as written (fmt: skip below): one drill per row reads as a table; formatted, each row becomes 20 lines.
-DRILLS = [
+DRILLS: list[tuple[int, str, str, str, str, str, list[dict[str, Any]]]] = [
     (1, "Say hello with the session hashtag", "post", "", "",
      "Introduce yourself to your cohort in one post. Use **{session.hashtag}** so the cohort finds it.",
      [{"kind": "uses_hashtag", "params": {"hashtag": "session"}, "weight": 2, "message": "Tag the session."},
@@ -276,7 +279,7 @@ def load_drills(*, camp: Course, session: Session, learner: User, trainer: User)
         made.append(drill)
     if not Submission.objects.filter(user=learner).exists():
         by_title = {d.title: d for d in made}
-        for title, text in ATTEMPTS:
-            submission = drills.attempt(person=learner, drill=by_title[title], text=text or "")
+        for drill_title, attempt_text in ATTEMPTS:
+            submission = drills.attempt(person=learner, drill=by_title[drill_title], text=attempt_text or "")
             drills.grade_submission(submission.pk)
     return made

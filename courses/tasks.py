@@ -34,8 +34,8 @@ BATCH = 200
 OVERDUE_MARGIN = timedelta(days=21)
 
 
-@shared_task(bind=True, ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_enrolment_update(self, event_id: int) -> None:
+@shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_enrolment_update(event_id: int) -> None:
     emails.send_enrolment_update(event_id)
 
 
@@ -53,10 +53,8 @@ def sweep_unsent_enrolment_updates() -> int:
     return len(ids)
 
 
-@shared_task(
-    bind=True, ignore_result=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5
-)
-def grade_submission(self, submission_id: int) -> None:
+@shared_task(ignore_result=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
+def grade_submission(submission_id: int) -> None:
     """Grade one attempt, and take on other pending ones with it; safe to run twice (the grade row is
     unique per rubric version). Under a backlog the first task grades a batch and the messages of the
     attempts it took on find them graded: a cheap no-op."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value, When
+from django.db.models import Case, DateTimeField, Expression, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import Department, User
@@ -92,7 +92,8 @@ def valid_since(assignment: Assignment, now: datetime) -> datetime | None:
     """Completions before this moment have expired (None: every completion counts)."""
     if not assignment.recertify_months:
         return None
-    return now - relativedelta(months=assignment.recertify_months)
+    since: datetime = now - relativedelta(months=assignment.recertify_months)
+    return since
 
 
 def valid_q(assignment: Assignment, now: datetime) -> Q:
@@ -107,7 +108,9 @@ def base_due_at(assignment: Assignment) -> datetime | None:
     """The due moment when it is the same for everyone (None for "after joining")."""
     if assignment.due_rule == Assignment.DueRule.FIXED:
         # Due by the end of the day, in the server's zone.
-        day_after = assignment.due_on + timedelta(days=1)  # type: ignore[operator]
+        due_on = assignment.due_on
+        assert due_on is not None  # the model's check constraint: a fixed rule has its date
+        day_after = due_on + timedelta(days=1)
         return timezone.make_aware(datetime.combine(day_after, time.min))
     if assignment.due_rule == Assignment.DueRule.AFTER_ASSIGNED:
         return assignment.created_at + timedelta(days=assignment.due_days or 0)
@@ -159,7 +162,7 @@ def due_expression(targets: Iterable[Targets]) -> Case:
     """Each person's due moment for a course, as SQL: the earliest rule among the assignments that hold them
     (a recertification's expiry is not in it: it comes from the person's last completion)."""
 
-    def key(t: Targets):
+    def key(t: Targets) -> tuple[bool, datetime]:
         due = base_due_at(t.assignment)
         return (due is None, due or t.assignment.created_at)
 
@@ -167,7 +170,7 @@ def due_expression(targets: Iterable[Targets]) -> Case:
     for t in sorted(targets, key=key):
         due = base_due_at(t.assignment)
         if due is not None:
-            expr = Value(due, output_field=DateTimeField())
+            expr: Expression = Value(due, output_field=DateTimeField())
         else:
             after = Value(timedelta(days=t.assignment.due_days or 0))
             expr = ExpressionWrapper(F("date_joined") + after, output_field=DateTimeField())
@@ -207,7 +210,8 @@ def with_targets(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
 def assigned_people(assignment: Assignment) -> QuerySet[User]:
     """Everyone the assignment targets, as one query."""
     (t,) = targets_of([with_targets(Assignment.objects.filter(pk=assignment.pk)).get()])
-    return User.objects.filter(target_q(t))
+    people: QuerySet[User] = User.objects.filter(target_q(t))
+    return people
 
 
 def assignments_for(person: User) -> QuerySet[Assignment]:
@@ -230,7 +234,8 @@ def due_date_for(person: User, assignment: Assignment, *, now: datetime | None =
     if assignment.recertify_months:
         last = Completion.objects.filter(user=person, course_id=assignment.course_id).order_by("-completed_at").first()
         if last is not None:
-            return last.completed_at + relativedelta(months=assignment.recertify_months)
+            renew_by: datetime = last.completed_at + relativedelta(months=assignment.recertify_months)
+            return renew_by
     due = base_due_at(assignment)
     if due is None:
         return person.date_joined + timedelta(days=assignment.due_days or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -52,7 +53,7 @@ def active_enrolment(user: User, course: Course) -> Enrolment | None:
     )
 
 
-def read_lesson_ids(user: User, lessons) -> set[int]:
+def read_lesson_ids(user: User, lessons: Iterable[Lesson]) -> set[int]:
     return set(LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list("lesson_id", flat=True))
 
 
@@ -162,7 +163,7 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
     return ahead.count() + 1
 
 
-def lesson_drills(user: User, lesson: Lesson) -> list:
+def lesson_drills(user: User, lesson: Lesson) -> list[Drill]:
     """The lesson's drills, each with the person's best result so far."""
     drills = list(Drill.objects.filter(lesson=lesson, status="published").order_by("position", "pk"))
     best: dict[int, Submission] = {}

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from accounts.models import User
 from courses.models import (
@@ -93,7 +93,7 @@ def check_completions(pairs: Iterable[tuple[User, Course]]) -> None:
             check_completion(person=person, course=course)
 
 
-def _lessons_read(people: set[int], lessons) -> Counter:
+def _lessons_read(people: set[int], lessons: QuerySet[Lesson]) -> Counter[tuple[int, int]]:
     rows = (
         LessonProgress.objects.filter(user_id__in=people, lesson__in=lessons)
         .values("user_id", "lesson__course_id")
@@ -102,8 +102,8 @@ def _lessons_read(people: set[int], lessons) -> Counter:
     return Counter({(r["user_id"], r["lesson__course_id"]): r["n"] for r in rows})
 
 
-def _drill_counts(people: set[int], courses: set[int]) -> tuple[Counter, Counter]:
-    """(drills per course, drills passed per (person, course)), as ``drills.passed_drill_count`` counts them."""
+def _drill_counts(people: set[int], courses: set[int]) -> tuple[Counter[int], Counter[tuple[int, int]]]:
+    """(drills per course, drills passed per (person, course)), as ``courses.selectors.drill_progress`` counts them."""
     published = Drill.objects.filter(lesson__course_id__in=courses, lesson__status="published", status="published")
     total = Counter(
         dict(published.values("lesson__course_id").annotate(n=Count("pk")).values_list("lesson__course_id", "n"))

@@ -10,7 +10,7 @@ exceeded, and the waitlist is served in the order people joined it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -89,7 +89,7 @@ def _free_seat(session: Session) -> None:
     session.seats_taken = max(session.seats_taken - 1, 0)
 
 
-def _set_status(enrolment: Enrolment, status: str, *, now) -> str:
+def _set_status(enrolment: Enrolment, status: str, *, now: datetime) -> str:
     previous = enrolment.status
     enrolment.status = status
     enrolment.status_changed_at = now
@@ -97,7 +97,7 @@ def _set_status(enrolment: Enrolment, status: str, *, now) -> str:
     return previous
 
 
-def _promote_locked(session: Session, *, actor: User | None, now) -> list[Enrolment]:
+def _promote_locked(session: Session, *, actor: User | None, now: datetime) -> list[Enrolment]:
     """Fill free seats from the waitlist, first come first served. Caller holds the lock."""
     if session.is_cancelled or now >= session.enrolment_closes_at or session.has_started(now):
         return []
@@ -238,7 +238,7 @@ def move(*, enrolment: Enrolment, to_session: Session, actor: User) -> Enrolment
     return new
 
 
-def attendance_open(session: Session, now=None) -> bool:
+def attendance_open(session: Session, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return not session.is_cancelled and now >= session.starts_at - ATTENDANCE_OPENS_BEFORE
 

@@ -55,7 +55,8 @@ def _check(details: SessionDetails, *, exclude_pk: int | None = None) -> None:
     if details.enrolment_closes_at > details.starts_at:
         raise SessionError(str(_("Enrolment must close before the session starts.")), "enrolment_closes_at")
     tag = normalise_hashtag(details.hashtag)
-    if Session.objects.exclude(pk=exclude_pk).filter(hashtag__iexact=tag).exists():
+    others = Session.objects.all() if exclude_pk is None else Session.objects.exclude(pk=exclude_pk)
+    if others.filter(hashtag__iexact=tag).exists():
         raise SessionError(str(_("Another session uses %(tag)s.") % {"tag": tag}), "hashtag")
 
 

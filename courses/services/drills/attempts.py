@@ -90,12 +90,14 @@ def attempt(*, person: User, drill: Drill, text: str = "") -> Submission:
 
 
 def _act(*, person: User, drill: Drill, feed: Feed, target: Post | None, text: str) -> Post | None:
+    if drill.action == Drill.Action.POST:
+        return practice.create_post(user=person, feed=feed, text=text)
+    if target is None:  # attempt() refuses a reply, retweet or quote drill whose target has not appeared
+        return None
     if drill.action == Drill.Action.REPLY:
         return practice.reply(user=person, post=target, text=text)
     if drill.action == Drill.Action.QUOTE:
         return practice.quote(user=person, post=target, text=text)
     if drill.action == Drill.Action.RETWEET:
         return practice.retweet(user=person, post=target)
-    if drill.action == Drill.Action.POST:
-        return practice.create_post(user=person, feed=feed, text=text)
     return None  # profile and activity drills grade what is already there

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -229,7 +229,7 @@ def _show_grades(new: list[Grade], *, repaired: list[int], done: dict[int, Grade
         )
 
 
-def untold_grades(*, now=None, limit: int = 2000) -> list[int]:
+def untold_grades(*, now: datetime | None = None, limit: int = 2000) -> list[int]:
     """Current automatic grades whose learner has no 'drill graded' notice in the ledger, not even a
     skipped one (a notice turned off is recorded too): the worker died after the grade's commit."""
     now = now or timezone.now()
@@ -313,7 +313,7 @@ def regrade_all(*, drill: Drill) -> int:
     return len(ids)
 
 
-def stale_pending(*, now=None, limit: int = 5000) -> list[int]:
+def stale_pending(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
     """Submissions pending for too long: their grading message was probably lost."""
     cutoff = (now or timezone.now()) - PENDING_TOO_LONG
     return list(

@@ -8,6 +8,7 @@ few queries.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -35,12 +36,16 @@ POST_VIEW_RELATED = (
 )
 
 
+# One rule of a rubric as stored: {"kind": ..., "weight": ..., "params": {...}, "message": ...}.
+Rule = dict[str, Any]
+
+
 def patient_names() -> tuple[str, ...]:
     """Names the policy rules treat as patients'. The setting is read here, the one place that reads it."""
     return tuple(getattr(settings, "SCENARIO_PATIENT_NAMES", ()))
 
 
-def validate_rubric(rules: list[dict]) -> list[dict]:
+def validate_rubric(rules: list[Rule]) -> list[Rule]:
     """Normalise a rubric, accepting 'target' where a post id goes. Raises rubric.RubricError."""
     probe = [
         {**rule, "params": {k: (1 if v == TARGET else v) for k, v in (rule.get("params") or {}).items()}}
@@ -59,7 +64,7 @@ def validate_rubric(rules: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def update_rubric(*, drill: Drill, rules: list[dict], actor: User) -> Drill:
+def update_rubric(*, drill: Drill, rules: list[Rule], actor: User) -> Drill:
     """Save a new rubric; it becomes a new version so old grades keep the version they used."""
     drill = Drill.objects.select_for_update().get(pk=drill.pk)
     drill.rubric = validate_rubric(rules)
@@ -68,15 +73,22 @@ def update_rubric(*, drill: Drill, rules: list[dict], actor: User) -> Drill:
     return drill
 
 
+def handle_of(post: Post) -> str:
+    """Who wrote the post: its persona's handle, else its author's ("" when the author is gone)."""
+    if post.persona is not None:
+        return post.persona.handle
+    return post.author.handle if post.author is not None else ""
+
+
 def post_view(post: Post) -> rubric.PostView:
     target = post.reply_to or post.retweet_of or post.quote_of
     target_author = ""
     if target is not None:
-        target_author = target.persona.handle if target.persona_id else (target.author.handle if target.author else "")
+        target_author = handle_of(target)
     return rubric.PostView(
         id=post.pk,
         text=post.text,
-        author_handle=post.author.handle if post.author_id else "",
+        author_handle=post.author.handle if post.author is not None else "",
         reply_to_id=post.reply_to_id,
         retweet_of_id=post.retweet_of_id,
         quote_of_id=post.quote_of_id,
@@ -85,7 +97,7 @@ def post_view(post: Post) -> rubric.PostView:
     )
 
 
-def resolve_rules(drill: Drill, target: Post | None) -> list[dict]:
+def resolve_rules(drill: Drill, target: Post | None) -> list[Rule]:
     """The drill's rubric with 'target' replaced by the target post's id."""
     return [
         {
@@ -96,7 +108,7 @@ def resolve_rules(drill: Drill, target: Post | None) -> list[dict]:
     ]
 
 
-def build_context(submission: Submission) -> tuple[list[dict], rubric.Context]:
+def build_context(submission: Submission) -> tuple[list[Rule], rubric.Context]:
     """The rubric (with 'target' resolved) and everything the grader may look at."""
     drill = submission.drill
     session = submission.session
@@ -117,8 +129,7 @@ def build_context(submission: Submission) -> tuple[list[dict], rubric.Context]:
         Q(user=person) | Q(handle__iexact=person.handle)
     )
     mentions_of_learner = {
-        m.post_id: (m.post.persona.handle if m.post.persona_id else m.post.author.handle)
-        for m in mentions.select_related("post__persona", "post__author")[:500]
+        m.post_id: handle_of(m.post) for m in mentions.select_related("post__persona", "post__author")[:500]
     }
     context = rubric.Context(
         post=post_view(post) if post else None,
@@ -148,7 +159,7 @@ class BatchContext:
             "session_id", "user__handle"
         ):
             self.trainers[session_id].append(handle)
-        self.rules: dict[tuple[int, int], list[dict]] = {}
+        self.rules: dict[tuple[int, int], list[Rule]] = {}
         self.activity: dict[tuple[int, int], list[Post]] = {}
         self.mentions: dict[int, list[Mention]] = {}
         active = [s for s in batch if has_activity_rules(s.drill)]
@@ -177,7 +188,7 @@ class BatchContext:
         for mention in mentions:
             self.mentions.setdefault(mention.post.feed_id, []).append(mention)
 
-    def _rules(self, submission: Submission) -> list[dict]:
+    def _rules(self, submission: Submission) -> list[Rule]:
         """The drill's rubric with 'target' resolved in this session's feed (once per drill and session)."""
         key = (submission.drill_id, submission.session_id)
         if key not in self.rules:
@@ -186,7 +197,7 @@ class BatchContext:
             )
         return self.rules[key]
 
-    def for_submission(self, submission: Submission) -> tuple[list[dict], rubric.Context]:
+    def for_submission(self, submission: Submission) -> tuple[list[Rule], rubric.Context]:
         session, person = submission.session, submission.user
         post = self.posts.get(submission.post_id) if submission.post_id else None
         activity: tuple[rubric.PostView, ...] = ()
@@ -203,10 +214,7 @@ class BatchContext:
                 for m in self.mentions.get(session.feed_id, [])
                 if m.user_id == person.pk or m.handle.lower() == handle
             ]
-            mentions_of_learner = {
-                m.post_id: (m.post.persona.handle if m.post.persona_id else m.post.author.handle)
-                for m in about_me[:500]
-            }
+            mentions_of_learner = {m.post_id: handle_of(m.post) for m in about_me[:500]}
         context = rubric.Context(
             post=post_view(post) if post else None,
             profile=rubric.Profile(bio=person.bio, location=person.location, website=person.website),
