@@ -59,13 +59,19 @@ def test_the_three_due_rules(tree, admin_user):
     person = UserFactory(department=nursing, date_joined=NOW - timedelta(days=3))
     fixed = assign(CourseFactory(), actor=admin_user, departments=[nursing], due_on=date(2026, 3, 10))
     after_assigned = assign(
-        CourseFactory(), actor=admin_user, departments=[nursing], due_rule=Assignment.DueRule.AFTER_ASSIGNED,
+        CourseFactory(),
+        actor=admin_user,
+        departments=[nursing],
+        due_rule=Assignment.DueRule.AFTER_ASSIGNED,
         due_days=14,
-    )  # fmt: skip
+    )
     after_joined = assign(
-        CourseFactory(), actor=admin_user, departments=[nursing], due_rule=Assignment.DueRule.AFTER_JOINED,
+        CourseFactory(),
+        actor=admin_user,
+        departments=[nursing],
+        due_rule=Assignment.DueRule.AFTER_JOINED,
         due_days=14,
-    )  # fmt: skip
+    )
     # A fixed date is due by the end of that day.
     assert rules.due_date_for(person, fixed) == datetime(2026, 3, 11, tzinfo=UTC)
     assert rules.due_date_for(person, after_assigned) == NOW + timedelta(days=14)
@@ -152,10 +158,16 @@ def test_an_admin_assigns_a_course_to_departments_roles_and_people(client_for, a
     client = client_for(admin_user)
     response = client.post(
         reverse("courses:assignment-create"),
-        {"course": course.pk, "departments": [nursing.pk], "roles": [Group.objects.get(name=Role.MANAGER).pk],
-         "people_text": f"{employee.email}\n@{admin_user.handle}", "due_rule": "after_assigned", "due_days": "30",
-         "recertify_months": "12"},
-    )  # fmt: skip
+        {
+            "course": course.pk,
+            "departments": [nursing.pk],
+            "roles": [Group.objects.get(name=Role.MANAGER).pk],
+            "people_text": f"{employee.email}\n@{admin_user.handle}",
+            "due_rule": "after_assigned",
+            "due_days": "30",
+            "recertify_months": "12",
+        },
+    )
     assert response.status_code == 302
     assignment = Assignment.objects.get(course=course)
     assert set(assignment.people.all()) == {employee, admin_user}

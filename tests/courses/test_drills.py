@@ -67,10 +67,13 @@ def test_grading_twice_gives_one_grade(employee, seat):
 
 
 def test_a_failed_rule_says_why(employee, seat):
-    drill = drill_for(seat, rubric=[
-        {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Use the session hashtag."},
-        {"kind": "mentions_handle", "params": {"handle": "MayoClinic"}, "message": "Mention @MayoClinic."},
-    ])  # fmt: skip
+    drill = drill_for(
+        seat,
+        rubric=[
+            {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Use the session hashtag."},
+            {"kind": "mentions_handle", "params": {"handle": "MayoClinic"}, "message": "Mention @MayoClinic."},
+        ],
+    )
     submission = drills.attempt(person=employee, drill=drill, text="Write to press@mayoclinic.org #TweetCamp9")
     grade = drills.grade_submission(submission.pk)
     assert grade.score == 50 and not grade.passed
@@ -96,8 +99,12 @@ def test_retweeting_the_wrong_post_fails_the_retweet_rule(employee, seat, notice
 
 
 def test_a_quote_without_own_words_fails(employee, seat, notice):
-    drill = drill_for(seat, action=Drill.Action.QUOTE, target_persona_handle="SafetyDesk",
-                      rubric=[{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 3}}])  # fmt: skip
+    drill = drill_for(
+        seat,
+        action=Drill.Action.QUOTE,
+        target_persona_handle="SafetyDesk",
+        rubric=[{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 3}}],
+    )
     bare = drills.attempt(person=employee, drill=drill, text="#TweetCamp9")
     assert not drills.grade_submission(bare.pk).passed
     good = drills.attempt(person=employee, drill=drill, text="Everyone on the ward should read this #TweetCamp9")
@@ -113,9 +120,15 @@ def test_phi_in_a_post_fails_the_policy_rule_with_a_rewrite(employee, seat):
 
 
 def test_profile_drills_grade_the_profile(employee, seat):
-    drill = drill_for(seat, action=Drill.Action.PROFILE, rubric=[
-        {"kind": "profile_maintainer"}, {"kind": "profile_disclaimer"}, {"kind": "profile_link"},
-    ])  # fmt: skip
+    drill = drill_for(
+        seat,
+        action=Drill.Action.PROFILE,
+        rubric=[
+            {"kind": "profile_maintainer"},
+            {"kind": "profile_disclaimer"},
+            {"kind": "profile_link"},
+        ],
+    )
     employee.bio = "Tweets by Erin, L&D nurse. Following doesn't mean endorsement."
     employee.website = "https://example.org/erin"
     employee.save()

@@ -247,9 +247,16 @@ def test_hashtags_are_unique_ignoring_case(trainer):
     course = CourseFactory()
     start = timezone.now() + timedelta(days=3)
     details = session_svc.SessionDetails(
-        title="x", starts_at=start, ends_at=start + timedelta(hours=1), time_zone="UTC", location="", online_url="",
-        capacity=3, hashtag="tweetcamp3", enrolment_closes_at=start - timedelta(hours=1),
-    )  # fmt: skip
+        title="x",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        time_zone="UTC",
+        location="",
+        online_url="",
+        capacity=3,
+        hashtag="tweetcamp3",
+        enrolment_closes_at=start - timedelta(hours=1),
+    )
     with pytest.raises(session_svc.SessionError) as error:
         session_svc.create_session(course=course, details=details, trainers=[trainer], actor=trainer)
     assert error.value.field == "hashtag"

@@ -144,26 +144,33 @@ def test_a_batch_gives_the_grades_the_single_path_gives(session, learners, train
     learners[2].bio = "Tweets by me. Views are my own."
     learners[2].website = "https://example.org/me"
     learners[2].save()
-    post_drill = drill_for(session, rubric=[
-        {"kind": "uses_hashtag", "params": {"hashtag": "session"}},
-        {"kind": "mentions_handle", "params": {"handle": "trainer"}},
-        {"kind": "policy_no_phi"},
-    ])  # fmt: skip
+    post_drill = drill_for(
+        session,
+        rubric=[
+            {"kind": "uses_hashtag", "params": {"hashtag": "session"}},
+            {"kind": "mentions_handle", "params": {"handle": "trainer"}},
+            {"kind": "policy_no_phi"},
+        ],
+    )
     quote_drill = drill_for(
-        session, action=Drill.Action.QUOTE, target_persona_handle="SafetyDesk",
+        session,
+        action=Drill.Action.QUOTE,
+        target_persona_handle="SafetyDesk",
         rubric=[{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 3}}],
-    )  # fmt: skip
+    )
     profile_drill = drill_for(
-        session, action=Drill.Action.PROFILE,
+        session,
+        action=Drill.Action.PROFILE,
         rubric=[{"kind": "profile_maintainer"}, {"kind": "profile_disclaimer"}, {"kind": "profile_link"}],
-    )  # fmt: skip
+    )
     activity_drill = drill_for(
-        session, action=Drill.Action.ACTIVITY,
+        session,
+        action=Drill.Action.ACTIVITY,
         rubric=[
             {"kind": "replies_to_mentioners", "params": {"count": 1}},
             {"kind": "retweets_persona", "params": {"count": 1}},
         ],
-    )  # fmt: skip
+    )
     subs = []
     for person in learners:
         subs.append(drills.attempt(person=person, drill=post_drill, text=f"Hi @{trainer.handle} #Batch5"))
@@ -207,8 +214,12 @@ def test_each_learner_reads_their_own_notice_as_notify_would_write_it(session, l
     assert len(sent) == len(learners)
     for s in subs:
         path = reverse("courses:drill-detail", args=[s.drill_id])
-        context = {"drill_title": s.drill.title, "score": graded[s.pk].score, "passed": graded[s.pk].passed,
-                   "url": settings.SITE_URL + path}  # fmt: skip
+        context = {
+            "drill_title": s.drill.title,
+            "score": graded[s.pk].score,
+            "passed": graded[s.pk].passed,
+            "url": settings.SITE_URL + path,
+        }
         expected = render(person=s.user, kind="drill_graded", context=context)
         message = sent[s.user.email]
         assert (message.subject, message.body) == (expected.subject, expected.text)

@@ -77,10 +77,26 @@ def test_a_lost_message_is_recovered_by_the_sweep_with_one_grade(attempt_ready, 
 
 def _worker(env):
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tweetcamp", "worker", "--pool=solo", "--queues=fast",
-         "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tweetcamp",
+            "worker",
+            "--pool=solo",
+            "--queues=fast",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def test_a_worker_killed_mid_task_still_ends_with_exactly_one_grade(attempt_ready, monkeypatch):
