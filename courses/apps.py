@@ -7,6 +7,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import Role, grant
+        from courses import tasks  # noqa: F401 - registers the task names courses.jobs enqueues by
 
         # Reminder rules are data an admin edits (in Django admin).
         grant(

@@ -16,14 +16,18 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from courses.errors import CoursesError
 from courses.models import Course, Drill, Lesson
 from courses.services import drills as drill_services
+from courses.services.drills.rubrics import Rule
 from practice.models import Persona
 from practice.rubric import RubricError
 
 
-class AuthoringError(Exception):
+class AuthoringError(CoursesError):
     """A rule stopped the change; str(error) is a message for the trainer, field names the form field."""
+
+    code = "authoring_refused"
 
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
@@ -31,23 +35,29 @@ class AuthoringError(Exception):
 
 
 class SlugTaken(AuthoringError):
+    code = "slug_taken"
+
     def __init__(self, slug: str):
         super().__init__(str(_("Another course already uses the address “%(slug)s”.") % {"slug": slug}), "slug")
 
 
 class CannotMoveLesson(AuthoringError):
-    pass
+    code = "cannot_move_lesson"
 
 
 class InvalidRubric(AuthoringError):
     """The rubric does not grade: a rule is unknown or lacks what it needs."""
 
+    code = "invalid_rubric"
+
 
 class DrillTargetMissing(AuthoringError):
-    pass
+    code = "drill_target_missing"
 
 
 class UnknownPersona(AuthoringError):
+    code = "unknown_persona"
+
     def __init__(self, handle: str):
         super().__init__(str(_("No persona has the handle @%(handle)s.") % {"handle": handle}), "target_persona_handle")
 
@@ -90,7 +100,7 @@ class DrillDetails:
 TARGETED_ACTIONS = (Drill.Action.REPLY, Drill.Action.RETWEET, Drill.Action.QUOTE)
 
 
-def _check_drill(details: DrillDetails, rules: list[dict]) -> list[dict]:
+def _check_drill(details: DrillDetails, rules: list[Rule]) -> list[Rule]:
     """The rubric, normalised; raises a named AuthoringError if the drill could not be attempted or graded."""
     try:
         normalised = drill_services.validate_rubric(rules)
@@ -119,7 +129,7 @@ def _check_drill(details: DrillDetails, rules: list[dict]) -> list[dict]:
     return normalised
 
 
-def _normalised_or_none(rules: list[dict]) -> list[dict] | None:
+def _normalised_or_none(rules: list[Rule]) -> list[Rule] | None:
     # Stored rubrics written by hand (the demo, the admin) may omit defaults; compare like with like.
     try:
         return drill_services.validate_rubric(rules)
@@ -127,7 +137,7 @@ def _normalised_or_none(rules: list[dict]) -> list[dict] | None:
         return None
 
 
-def create_drill(*, lesson: Lesson, details: DrillDetails, rules: list[dict], actor: User) -> Drill:
+def create_drill(*, lesson: Lesson, details: DrillDetails, rules: list[Rule], actor: User) -> Drill:
     """Add a drill at the end of the lesson, with its first rubric (version 1)."""
     normalised = _check_drill(details, rules)
     with transaction.atomic():
@@ -143,7 +153,7 @@ def create_drill(*, lesson: Lesson, details: DrillDetails, rules: list[dict], ac
         )
 
 
-def update_drill(*, drill: Drill, details: DrillDetails, rules: list[dict], actor: User) -> Drill:
+def update_drill(*, drill: Drill, details: DrillDetails, rules: list[Rule], actor: User) -> Drill:
     """Change a drill. A changed rubric becomes a new version (grades keep theirs); an unchanged one does not."""
     normalised = _check_drill(details, rules)
     with transaction.atomic():

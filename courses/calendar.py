@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail.message import sanitize_address
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
+from core.zones import zone_named
 from courses.models import Enrolment, Session
 
 PRODID = "-//Tweet Camp//Sessions//EN"
@@ -50,7 +50,7 @@ def _organizer() -> vCalAddress:
 
 def _event(enrolment: Enrolment, *, cancelled: bool) -> Event:
     session = enrolment.session
-    zone = ZoneInfo(session.time_zone)
+    zone = zone_named(session.time_zone)
     event = Event()
     event.add("uid", uid_for(enrolment))
     event.add("sequence", sequence_for(enrolment))
@@ -105,7 +105,8 @@ def invite(enrolment: Enrolment) -> bytes:
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
     cal.add_component(_event(enrolment, cancelled=cancelled))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def feed(enrolments: Iterable[Enrolment], *, name: str) -> bytes:
@@ -115,4 +116,5 @@ def feed(enrolments: Iterable[Enrolment], *, name: str) -> bytes:
     for enrolment in enrolments:
         cal.add_component(_event(enrolment, cancelled=is_cancelled(enrolment)))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

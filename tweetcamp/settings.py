@@ -339,10 +339,8 @@ CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "courses.tasks.send_reminder_wave", "schedule": 60.0},
     "notifications-pending": {"task": "notifications.tasks.send_pending_wave", "schedule": 60.0},
     "notifications-digests": {"task": "notifications.tasks.send_digest_wave", "schedule": crontab(minute="*/15")},
-    "course-due-notices": {"task": "courses.assignment_tasks.send_course_due_wave", "schedule": 300.0},
+    "course-due-notices": {"task": "courses.tasks.send_course_due_wave", "schedule": 300.0},
 }
-# Task modules beyond each app's tasks.py.
-CELERY_IMPORTS = ["courses.assignment_tasks"]
 
 # --- Notifications ----------------------------------------------------------
 # A reminder sent more than this many seconds after it fell due is marked late.

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from courses import selectors as course_selectors
-from courses import trainer_selectors
+from courses.selectors import trainer as trainer_selectors
 from courses.services import progress
 from tweetcamp import health as health_checks
 from tweetcamp import security

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -12,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import validate_timezone
+from accounts import permissions
+from accounts.models import User, validate_timezone
 
 hashtag_validator = RegexValidator(
     r"^#?[A-Za-z][A-Za-z0-9_]{1,49}\Z",
@@ -29,12 +32,12 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class CourseQuerySet(models.QuerySet):
+class CourseQuerySet(models.QuerySet["Course"]):
     def published(self) -> CourseQuerySet:
         return self.filter(status=PublishStatus.PUBLISHED)
 
-    def visible_to(self, user) -> CourseQuerySet:
-        if user.has_perm("accounts.author_content"):
+    def visible_to(self, user: User | AnonymousUser) -> CourseQuerySet:
+        if user.has_perm(permissions.AUTHOR_CONTENT):
             return self
         return self.published()
 
@@ -68,7 +71,7 @@ class Course(models.Model):
         return self.status == PublishStatus.PUBLISHED
 
 
-class LessonQuerySet(models.QuerySet):
+class LessonQuerySet(models.QuerySet["Lesson"]):
     def published(self) -> LessonQuerySet:
         return self.filter(status=PublishStatus.PUBLISHED)
 
@@ -92,18 +95,18 @@ class Lesson(models.Model):
         return self.title
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(models.QuerySet["Session"]):
     def upcoming(self) -> SessionQuerySet:
         return self.filter(status=Session.Status.SCHEDULED, ends_at__gte=timezone.now())
 
-    def trained_by(self, user) -> SessionQuerySet:
+    def trained_by(self, user: User) -> SessionQuerySet:
         return self.filter(trainers=user)
 
-    def manageable_by(self, user) -> SessionQuerySet:
+    def manageable_by(self, user: User | AnonymousUser) -> SessionQuerySet:
         """Admins manage every session; trainers only those they train."""
-        if user.has_perm("accounts.view_all_reports"):
+        if user.has_perm(permissions.VIEW_ALL_REPORTS):
             return self
-        if user.has_perm("accounts.run_sessions"):
+        if isinstance(user, User) and user.has_perm(permissions.RUN_SESSIONS):
             return self.trained_by(user)
         return self.none()
 
@@ -164,11 +167,11 @@ class Session(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
-    def enrolment_open(self, now=None) -> bool:
+    def enrolment_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.SCHEDULED and now < self.enrolment_closes_at and now < self.starts_at
 
-    def has_started(self, now=None) -> bool:
+    def has_started(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.starts_at
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,6 +44,8 @@ class Drill(models.Model):
     position = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=PublishStatus.choices, default=PublishStatus.PUBLISHED)
     updated_at = models.DateTimeField(auto_now=True)
+    # Not a column: the person's best attempt, set on each drill by courses.selectors.lesson_drills.
+    best: Submission | None
 
     class Meta:
         ordering = ["lesson__position", "position", "pk"]
@@ -49,7 +53,7 @@ class Drill(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def deadline_for(self, session: Session):
+    def deadline_for(self, session: Session) -> datetime | None:
         return session.starts_at + self.deadline_offset if self.deadline_offset is not None else None
 
 

@@ -10,7 +10,7 @@ exceeded, and the waitlist is served in the order people joined it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,7 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from courses import emails, jobs
+from courses.errors import CoursesError
 from courses.models import Enrolment, EnrolmentEvent, Session
+from courses.services.completion import check_completion
 from practice import services as practice
 
 Status = Enrolment.Status
@@ -28,28 +31,30 @@ Action = EnrolmentEvent.Action
 ATTENDANCE_OPENS_BEFORE = timedelta(minutes=15)
 
 
-class EnrolmentError(Exception):
+class EnrolmentError(CoursesError):
     """A rule stopped the change; str(error) is a message for the person."""
 
+    code = "enrolment_refused"
     message = _("That change is not possible.")
-
-    def __init__(self, message: str | None = None):
-        super().__init__(message or str(self.message))
 
 
 class EnrolmentClosed(EnrolmentError):
+    code = "enrolment_closed"
     message = _("Enrolment for this session is closed.")
 
 
 class AlreadyEnrolled(EnrolmentError):
+    code = "already_enrolled"
     message = _("You already have a place (or a place in line) for this course. Cancel it or move it instead.")
 
 
 class SessionFull(EnrolmentError):
+    code = "session_full"
     message = _("That session is full.")
 
 
 class NotAllowed(EnrolmentError):
+    code = "enrolment_not_allowed"
     message = _("That change is not allowed now.")
 
 
@@ -62,11 +67,9 @@ def _record(enrolment: Enrolment, action: str, from_status: str, actor: User | N
 
 def _announce(events: list[EnrolmentEvent]) -> None:
     """E-mail the people concerned once the change is committed."""
-    from courses import emails, tasks
-
     for event in events:
         if event.action in emails.EMAILED:
-            tasks.enqueue_on_commit(tasks.send_enrolment_update, event.pk)
+            jobs.send_enrolment_update(event.pk)
 
 
 def _lock(session_id: int) -> Session:
@@ -86,7 +89,7 @@ def _free_seat(session: Session) -> None:
     session.seats_taken = max(session.seats_taken - 1, 0)
 
 
-def _set_status(enrolment: Enrolment, status: str, *, now) -> str:
+def _set_status(enrolment: Enrolment, status: str, *, now: datetime) -> str:
     previous = enrolment.status
     enrolment.status = status
     enrolment.status_changed_at = now
@@ -94,7 +97,7 @@ def _set_status(enrolment: Enrolment, status: str, *, now) -> str:
     return previous
 
 
-def _promote_locked(session: Session, *, actor: User | None, now) -> list[Enrolment]:
+def _promote_locked(session: Session, *, actor: User | None, now: datetime) -> list[Enrolment]:
     """Fill free seats from the waitlist, first come first served. Caller holds the lock."""
     if session.is_cancelled or now >= session.enrolment_closes_at or session.has_started(now):
         return []
@@ -235,15 +238,13 @@ def move(*, enrolment: Enrolment, to_session: Session, actor: User) -> Enrolment
     return new
 
 
-def attendance_open(session: Session, now=None) -> bool:
+def attendance_open(session: Session, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return not session.is_cancelled and now >= session.starts_at - ATTENDANCE_OPENS_BEFORE
 
 
 def mark_attendance(*, enrolment: Enrolment, attended: bool, actor: User) -> Enrolment:
     """Mark a seat-holder attended or no-show; trainers may correct a mark later."""
-    from courses.services.progress import check_completion
-
     session = enrolment.session
     if not attendance_open(session):
         raise NotAllowed(_("Attendance opens 15 minutes before the session starts."))

@@ -11,13 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from courses.errors import CoursesError
 from courses.models import Course, EnrolmentEvent, Session
 from courses.services import enrolment as enrolment_services
 from practice import services as practice
 from practice.models import FeedMembership
 
 
-class SessionError(Exception):
+class SessionError(CoursesError):
+    """A scheduling rule stopped the change; field names the form field."""
+
+    code = "session_invalid"
+
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
@@ -50,7 +55,8 @@ def _check(details: SessionDetails, *, exclude_pk: int | None = None) -> None:
     if details.enrolment_closes_at > details.starts_at:
         raise SessionError(str(_("Enrolment must close before the session starts.")), "enrolment_closes_at")
     tag = normalise_hashtag(details.hashtag)
-    if Session.objects.exclude(pk=exclude_pk).filter(hashtag__iexact=tag).exists():
+    others = Session.objects.all() if exclude_pk is None else Session.objects.exclude(pk=exclude_pk)
+    if others.filter(hashtag__iexact=tag).exists():
         raise SessionError(str(_("Another session uses %(tag)s.") % {"tag": tag}), "hashtag")
 
 

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses import authoring, trainer_selectors
+from courses import authoring
 from courses.content import TokenValues, render_markdown
 from courses.forms.authoring import (
     AttendanceForm,
@@ -31,6 +31,7 @@ from courses.forms.authoring import (
     SessionForm,
 )
 from courses.models import Course, Drill, Enrolment, Lesson, Session
+from courses.selectors import trainer as trainer_selectors
 from courses.services import enrolment as enrolment_services
 from courses.services import progress
 from courses.services import sessions as session_services

@@ -4,10 +4,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from courses import assignment_tasks
+from courses import tasks
+from courses.reminders import notify_course_due
 from notifications.models import Delivery
 from tests.factories import CourseFactory, DepartmentFactory, UserFactory
 from tests.factories.assignments import assign, complete
+from tweetcamp.celery import app
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +18,9 @@ NOW = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("UTC"))
 
 def run_sweep() -> list[tuple[int, list]]:
     batches = []
-    assignment_tasks.sweep(enqueue=lambda course_id, items: batches.append((course_id, items)))
+    tasks.sweep(enqueue=lambda course_id, items: batches.append((course_id, items)))
     for course_id, items in batches:
-        assignment_tasks.send_course_due_batch(course_id, items)
+        tasks.send_course_due_batch(course_id, items)
     return batches
 
 
@@ -45,24 +47,20 @@ def test_the_sweep_sends_due_soon_and_overdue_notices_once(admin_user):
 
 
 def test_the_window_follows_the_longest_rules():
-    start, end = assignment_tasks.window(NOW)
+    start, end = tasks.window(NOW)
     assert start <= NOW - timedelta(days=21) and NOW + timedelta(days=3) < end
 
 
 def test_the_sweep_is_on_the_beat_and_its_batches_on_the_bulk_queue(settings):
-    from tweetcamp.celery import app
-
     entry = settings.CELERY_BEAT_SCHEDULE["course-due-notices"]
-    assert entry["task"] == "courses.assignment_tasks.send_course_due_wave"
-    assert "courses.assignment_tasks" in settings.CELERY_IMPORTS
+    assert entry["task"] == "courses.tasks.send_course_due_wave"
+    assert "courses.tasks.send_course_due_wave" in app.tasks
     for name in ("send_course_due_wave", "send_course_due_batch"):
-        route = app.amqp.router.route({}, f"courses.assignment_tasks.{name}")
+        route = app.amqp.router.route({}, f"courses.tasks.{name}")
         assert route["queue"].name == "bulk"
 
 
 def test_an_expired_certificate_gets_overdue_notices_again(admin_user):
-    from courses.reminders import notify_course_due
-
     person = UserFactory(department=DepartmentFactory())
     course = CourseFactory(title="Yearly refresher")
     assign(course, actor=admin_user, people=[person], due_on=date(2025, 1, 31), recertify_months=12)

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from courses.models import Assignment, Completion
+from courses.selectors import assignments as rules
 from courses.services import assignments as services
-from courses.services import progress
+from courses.services import completion
 from tests.factories import CourseFactory, DepartmentFactory, UserFactory
 from tests.factories.assignments import assign, complete
 
@@ -34,7 +35,7 @@ def test_a_department_target_includes_every_sub_department(tree, admin_user):
     nurse, icu_nurse, pharmacist = (UserFactory(department=d) for d in (nursing, icu, pharmacy))
     gone = UserFactory(department=icu, is_active=False)
     assignment = assign(CourseFactory(), actor=admin_user, departments=[nursing])
-    people = set(services.assigned_people(assignment))
+    people = set(rules.assigned_people(assignment))
     assert people == {nurse, icu_nurse}
     assert pharmacist not in people and gone not in people
 
@@ -43,7 +44,7 @@ def test_roles_and_named_people_are_targets_too(tree, admin_user, trainer):
     _, nursing, _, pharmacy = tree
     named = UserFactory(department=pharmacy)
     assignment = assign(CourseFactory(), actor=admin_user, roles=[Group.objects.get(name=Role.TRAINER)], people=[named])
-    assert set(services.assigned_people(assignment)) == {trainer, named}
+    assert set(rules.assigned_people(assignment)) == {trainer, named}
 
 
 def test_an_assignment_needs_a_target():
@@ -58,17 +59,23 @@ def test_the_three_due_rules(tree, admin_user):
     person = UserFactory(department=nursing, date_joined=NOW - timedelta(days=3))
     fixed = assign(CourseFactory(), actor=admin_user, departments=[nursing], due_on=date(2026, 3, 10))
     after_assigned = assign(
-        CourseFactory(), actor=admin_user, departments=[nursing], due_rule=Assignment.DueRule.AFTER_ASSIGNED,
+        CourseFactory(),
+        actor=admin_user,
+        departments=[nursing],
+        due_rule=Assignment.DueRule.AFTER_ASSIGNED,
         due_days=14,
-    )  # fmt: skip
+    )
     after_joined = assign(
-        CourseFactory(), actor=admin_user, departments=[nursing], due_rule=Assignment.DueRule.AFTER_JOINED,
+        CourseFactory(),
+        actor=admin_user,
+        departments=[nursing],
+        due_rule=Assignment.DueRule.AFTER_JOINED,
         due_days=14,
-    )  # fmt: skip
+    )
     # A fixed date is due by the end of that day.
-    assert services.due_date_for(person, fixed) == datetime(2026, 3, 11, tzinfo=UTC)
-    assert services.due_date_for(person, after_assigned) == NOW + timedelta(days=14)
-    assert services.due_date_for(person, after_joined) == NOW + timedelta(days=11)
+    assert rules.due_date_for(person, fixed) == datetime(2026, 3, 11, tzinfo=UTC)
+    assert rules.due_date_for(person, after_assigned) == NOW + timedelta(days=14)
+    assert rules.due_date_for(person, after_joined) == NOW + timedelta(days=11)
 
 
 def test_the_overdue_list_is_who_passed_the_due_date_without_completing(tree, admin_user):
@@ -81,11 +88,11 @@ def test_the_overdue_list_is_who_passed_the_due_date_without_completing(tree, ad
         course = CourseFactory()
         assign(course, actor=admin_user, departments=[nursing], due_rule=Assignment.DueRule.AFTER_JOINED, due_days=7)
         complete(done, course)
-        assert set(services.overdue()) == {early}
+        assert set(rules.overdue()) == {early}
     with time_machine.travel(NOW + timedelta(days=6), tick=False):
-        assert set(services.overdue()) == {early, late}
-        assert set(services.overdue_for_course(course=course)) == {early, late}
-        assert not services.overdue(courses=[CourseFactory()]).exists()
+        assert set(rules.overdue()) == {early, late}
+        assert set(rules.overdue_for_course(course=course)) == {early, late}
+        assert not rules.overdue(courses=[CourseFactory()]).exists()
 
 
 def test_a_fixed_date_is_overdue_the_day_after(tree, admin_user):
@@ -93,9 +100,9 @@ def test_a_fixed_date_is_overdue_the_day_after(tree, admin_user):
     person = UserFactory(department=nursing)
     assign(CourseFactory(), actor=admin_user, departments=[nursing], due_on=date(2026, 3, 10))
     with time_machine.travel(datetime(2026, 3, 10, 23, 59, tzinfo=UTC), tick=False):
-        assert not services.overdue().exists()
+        assert not rules.overdue().exists()
     with time_machine.travel(datetime(2026, 3, 11, 0, 1, tzinfo=UTC), tick=False):
-        assert list(services.overdue()) == [person]
+        assert list(rules.overdue()) == [person]
 
 
 def test_recertification_reopens_the_course_and_a_new_cycle_gets_its_own_certificate(tree, admin_user):
@@ -105,17 +112,17 @@ def test_recertification_reopens_the_course_and_a_new_cycle_gets_its_own_certifi
     assign(course, actor=admin_user, departments=[nursing], due_on=date(2025, 1, 31), recertify_months=12)
     first = complete(person, course, at=datetime(2025, 1, 15, tzinfo=UTC))
     with time_machine.travel(datetime(2026, 1, 14, tzinfo=UTC), tick=False):
-        assert not services.overdue().exists()
-        assert services.reopened_at(person=person, course=course) is None
-        assert progress.check_completion(person=person, course=course) == first
+        assert not rules.overdue().exists()
+        assert rules.reopened_at(person=person, course=course) is None
+        assert completion.check_completion(person=person, course=course) == first
     with time_machine.travel(datetime(2026, 1, 16, tzinfo=UTC), tick=False):
         # The certificate expired yesterday: overdue since then, and the course is open again.
-        assert list(services.overdue()) == [person]
-        assert services.reopened_at(person=person, course=course) == datetime(2026, 1, 15, tzinfo=UTC)
-        second = progress.check_completion(person=person, course=course)
+        assert list(rules.overdue()) == [person]
+        assert rules.reopened_at(person=person, course=course) == datetime(2026, 1, 15, tzinfo=UTC)
+        second = completion.check_completion(person=person, course=course)
         assert second.cycle == 2 and second.certificate_code != first.certificate_code
-        assert not services.overdue().exists()
-        assert progress.check_completion(person=person, course=course) == second  # once per cycle
+        assert not rules.overdue().exists()
+        assert completion.check_completion(person=person, course=course) == second  # once per cycle
     assert list(Completion.objects.filter(user=person).order_by("cycle").values_list("cycle", flat=True)) == [1, 2]
 
 
@@ -125,8 +132,8 @@ def test_without_recertification_one_completion_is_enough_forever(tree, admin_us
     person = UserFactory(department=nursing)
     assign(course, actor=admin_user, departments=[nursing], due_on=date(2020, 1, 1))
     complete(person, course, at=datetime(2020, 1, 1, tzinfo=UTC))
-    assert not services.overdue().exists()
-    assert services.reopened_at(person=person, course=course) is None
+    assert not rules.overdue().exists()
+    assert rules.reopened_at(person=person, course=course) is None
 
 
 def test_changes_to_an_assignment_are_kept_in_its_history(tree, admin_user):
@@ -151,10 +158,16 @@ def test_an_admin_assigns_a_course_to_departments_roles_and_people(client_for, a
     client = client_for(admin_user)
     response = client.post(
         reverse("courses:assignment-create"),
-        {"course": course.pk, "departments": [nursing.pk], "roles": [Group.objects.get(name=Role.MANAGER).pk],
-         "people_text": f"{employee.email}\n@{admin_user.handle}", "due_rule": "after_assigned", "due_days": "30",
-         "recertify_months": "12"},
-    )  # fmt: skip
+        {
+            "course": course.pk,
+            "departments": [nursing.pk],
+            "roles": [Group.objects.get(name=Role.MANAGER).pk],
+            "people_text": f"{employee.email}\n@{admin_user.handle}",
+            "due_rule": "after_assigned",
+            "due_days": "30",
+            "recertify_months": "12",
+        },
+    )
     assert response.status_code == 302
     assignment = Assignment.objects.get(course=course)
     assert set(assignment.people.all()) == {employee, admin_user}

@@ -24,9 +24,12 @@ def parse(data: bytes):
 @pytest.fixture
 def enrolment():
     session = SessionFactory(
-        starts_at=STARTS, ends_at=STARTS.replace(hour=16), enrolment_closes_at=STARTS.replace(day=9),
-        time_zone="America/Chicago", location="Room 4",
-    )  # fmt: skip
+        starts_at=STARTS,
+        ends_at=STARTS.replace(hour=16),
+        enrolment_closes_at=STARTS.replace(day=9),
+        time_zone="America/Chicago",
+        location="Room 4",
+    )
     return svc.enrol(person=UserFactory(email="erin@example.org"), session=session)
 
 

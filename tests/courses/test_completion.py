@@ -5,8 +5,8 @@ import time_machine
 from django.urls import reverse
 
 from courses.models import Completion
+from courses.services import completion, progress
 from courses.services import enrolment as svc
-from courses.services import progress
 from tests.factories import CourseFactory, LessonFactory, PolicyVersionFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_completion_is_recorded_once(setup, trainer):
         progress.mark_lesson_read(person=person, lesson=lesson)
     progress.acknowledge_policy(person=person, policy=policy)
     attend(enrolment, trainer)
-    progress.check_completion(person=person, course=course)
+    completion.check_completion(person=person, course=course)
     progress.mark_lesson_read(person=person, lesson=lessons[0])
     assert Completion.objects.filter(user=person, course=course).count() == 1
 

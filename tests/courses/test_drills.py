@@ -2,14 +2,24 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
+from django.db import IntegrityError, transaction
 
 from courses.models import Completion, Drill, Grade, Submission
 from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
 from courses.tasks import grade_submission, sweep_pending_submissions
+from notifications.models import Delivery
 from practice import services as practice
 from practice.models import Post
-from tests.factories import CourseFactory, LessonFactory, PersonaFactory, PolicyVersionFactory, SessionFactory
+from tests.factories import (
+    CourseFactory,
+    LessonFactory,
+    PersonaFactory,
+    PolicyVersionFactory,
+    SessionFactory,
+    UserFactory,
+)
 from tests.factories.drills import DrillFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +67,13 @@ def test_grading_twice_gives_one_grade(employee, seat):
 
 
 def test_a_failed_rule_says_why(employee, seat):
-    drill = drill_for(seat, rubric=[
-        {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Use the session hashtag."},
-        {"kind": "mentions_handle", "params": {"handle": "MayoClinic"}, "message": "Mention @MayoClinic."},
-    ])  # fmt: skip
+    drill = drill_for(
+        seat,
+        rubric=[
+            {"kind": "uses_hashtag", "params": {"hashtag": "session"}, "message": "Use the session hashtag."},
+            {"kind": "mentions_handle", "params": {"handle": "MayoClinic"}, "message": "Mention @MayoClinic."},
+        ],
+    )
     submission = drills.attempt(person=employee, drill=drill, text="Write to press@mayoclinic.org #TweetCamp9")
     grade = drills.grade_submission(submission.pk)
     assert grade.score == 50 and not grade.passed
@@ -86,8 +99,12 @@ def test_retweeting_the_wrong_post_fails_the_retweet_rule(employee, seat, notice
 
 
 def test_a_quote_without_own_words_fails(employee, seat, notice):
-    drill = drill_for(seat, action=Drill.Action.QUOTE, target_persona_handle="SafetyDesk",
-                      rubric=[{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 3}}])  # fmt: skip
+    drill = drill_for(
+        seat,
+        action=Drill.Action.QUOTE,
+        target_persona_handle="SafetyDesk",
+        rubric=[{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 3}}],
+    )
     bare = drills.attempt(person=employee, drill=drill, text="#TweetCamp9")
     assert not drills.grade_submission(bare.pk).passed
     good = drills.attempt(person=employee, drill=drill, text="Everyone on the ward should read this #TweetCamp9")
@@ -103,9 +120,15 @@ def test_phi_in_a_post_fails_the_policy_rule_with_a_rewrite(employee, seat):
 
 
 def test_profile_drills_grade_the_profile(employee, seat):
-    drill = drill_for(seat, action=Drill.Action.PROFILE, rubric=[
-        {"kind": "profile_maintainer"}, {"kind": "profile_disclaimer"}, {"kind": "profile_link"},
-    ])  # fmt: skip
+    drill = drill_for(
+        seat,
+        action=Drill.Action.PROFILE,
+        rubric=[
+            {"kind": "profile_maintainer"},
+            {"kind": "profile_disclaimer"},
+            {"kind": "profile_link"},
+        ],
+    )
     employee.bio = "Tweets by Erin, L&D nurse. Following doesn't mean endorsement."
     employee.website = "https://example.org/erin"
     employee.save()
@@ -195,12 +218,8 @@ def test_passing_every_drill_feeds_completion(employee, seat, trainer):
 
 
 def test_grades_have_a_row_per_rubric_version_at_most():
-    from django.db import IntegrityError, transaction
-
     sub = None
     with pytest.raises(IntegrityError), transaction.atomic():
-        from tests.factories import UserFactory
-
         user = UserFactory()
         session = SessionFactory()
         enrolment_services.enrol(person=user, session=session)
@@ -210,10 +229,6 @@ def test_grades_have_a_row_per_rubric_version_at_most():
 
 
 def test_the_learner_hears_once_that_the_grade_is_ready(employee, seat):
-    from django.core import mail
-
-    from notifications.models import Delivery
-
     submission = drills.attempt(person=employee, drill=drill_for(seat), text="Hi #TweetCamp9")
     grade_submission(submission.pk)
     grade_submission(submission.pk)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import Enrolment, EnrolmentEvent, Session
@@ -202,8 +203,6 @@ def test_cancelling_a_session_needs_a_reason(trainer):
 
 
 def test_the_database_refuses_an_overbooked_session():
-    from django.db import IntegrityError, transaction
-
     session = SessionFactory(capacity=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Session.objects.filter(pk=session.pk).update(seats_taken=2)
@@ -248,9 +247,16 @@ def test_hashtags_are_unique_ignoring_case(trainer):
     course = CourseFactory()
     start = timezone.now() + timedelta(days=3)
     details = session_svc.SessionDetails(
-        title="x", starts_at=start, ends_at=start + timedelta(hours=1), time_zone="UTC", location="", online_url="",
-        capacity=3, hashtag="tweetcamp3", enrolment_closes_at=start - timedelta(hours=1),
-    )  # fmt: skip
+        title="x",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        time_zone="UTC",
+        location="",
+        online_url="",
+        capacity=3,
+        hashtag="tweetcamp3",
+        enrolment_closes_at=start - timedelta(hours=1),
+    )
     with pytest.raises(session_svc.SessionError) as error:
         session_svc.create_session(course=course, details=details, trainers=[trainer], actor=trainer)
     assert error.value.field == "hashtag"

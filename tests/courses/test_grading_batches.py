@@ -1,17 +1,25 @@
 """Grading in batches: the same guarantees as one at a time (once per rubric version, overrides outrank,
 one notice per grade, completion after a pass), and the same grades."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Completion, Drill, Grade, Submission
 from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
-from courses.tasks import grade_submission
+from courses.services.drills import grading
+from courses.tasks import grade_submission, sweep_untold_grades
 from notifications.models import Delivery
+from notifications.services import render, set_channel
 from practice import rubric
 from practice import services as practice
+from tests.courses.test_enrolment_concurrency import run_concurrently
 from tests.factories import (
     CourseFactory,
     LessonFactory,
@@ -136,26 +144,33 @@ def test_a_batch_gives_the_grades_the_single_path_gives(session, learners, train
     learners[2].bio = "Tweets by me. Views are my own."
     learners[2].website = "https://example.org/me"
     learners[2].save()
-    post_drill = drill_for(session, rubric=[
-        {"kind": "uses_hashtag", "params": {"hashtag": "session"}},
-        {"kind": "mentions_handle", "params": {"handle": "trainer"}},
-        {"kind": "policy_no_phi"},
-    ])  # fmt: skip
+    post_drill = drill_for(
+        session,
+        rubric=[
+            {"kind": "uses_hashtag", "params": {"hashtag": "session"}},
+            {"kind": "mentions_handle", "params": {"handle": "trainer"}},
+            {"kind": "policy_no_phi"},
+        ],
+    )
     quote_drill = drill_for(
-        session, action=Drill.Action.QUOTE, target_persona_handle="SafetyDesk",
+        session,
+        action=Drill.Action.QUOTE,
+        target_persona_handle="SafetyDesk",
         rubric=[{"kind": "is_quote_of", "params": {"post_id": "target", "min_words": 3}}],
-    )  # fmt: skip
+    )
     profile_drill = drill_for(
-        session, action=Drill.Action.PROFILE,
+        session,
+        action=Drill.Action.PROFILE,
         rubric=[{"kind": "profile_maintainer"}, {"kind": "profile_disclaimer"}, {"kind": "profile_link"}],
-    )  # fmt: skip
+    )
     activity_drill = drill_for(
-        session, action=Drill.Action.ACTIVITY,
+        session,
+        action=Drill.Action.ACTIVITY,
         rubric=[
             {"kind": "replies_to_mentioners", "params": {"count": 1}},
             {"kind": "retweets_persona", "params": {"count": 1}},
         ],
-    )  # fmt: skip
+    )
     subs = []
     for person in learners:
         subs.append(drills.attempt(person=person, drill=post_drill, text=f"Hi @{trainer.handle} #Batch5"))
@@ -179,7 +194,6 @@ def test_a_batch_gives_the_grades_the_single_path_gives(session, learners, train
 @pytest.mark.django_db(transaction=True)
 def test_workers_racing_on_the_same_batch_grade_each_once(session, learners):
     """Several workers grade the same submissions at the same moment (real PostgreSQL row locks)."""
-    from tests.courses.test_enrolment_concurrency import run_concurrently
 
     subs = attempts(learners, drill_for(session))
     ids = [s.pk for s in subs]
@@ -192,11 +206,6 @@ def test_workers_racing_on_the_same_batch_grade_each_once(session, learners):
 
 
 def test_each_learner_reads_their_own_notice_as_notify_would_write_it(session, learners):
-    from django.conf import settings
-    from django.urls import reverse
-
-    from notifications.services import render
-
     learners[1].language, learners[1].time_zone = "es", "America/Chicago"
     learners[1].save()
     subs = attempts(learners, drill_for(session))
@@ -205,8 +214,12 @@ def test_each_learner_reads_their_own_notice_as_notify_would_write_it(session, l
     assert len(sent) == len(learners)
     for s in subs:
         path = reverse("courses:drill-detail", args=[s.drill_id])
-        context = {"drill_title": s.drill.title, "score": graded[s.pk].score, "passed": graded[s.pk].passed,
-                   "url": settings.SITE_URL + path}  # fmt: skip
+        context = {
+            "drill_title": s.drill.title,
+            "score": graded[s.pk].score,
+            "passed": graded[s.pk].passed,
+            "url": settings.SITE_URL + path,
+        }
         expected = render(person=s.user, kind="drill_graded", context=context)
         message = sent[s.user.email]
         assert (message.subject, message.body) == (expected.subject, expected.text)
@@ -224,17 +237,10 @@ def test_a_message_after_a_rubric_edit_grades_against_the_new_version(session, l
 
 
 def test_a_grade_whose_notice_was_lost_is_told_once_by_the_sweep(session, learners, monkeypatch):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from courses.tasks import sweep_untold_grades
-    from notifications.services import set_channel
-
     subs = attempts(learners[:3], drill_for(session))
     set_channel(person=learners[2], kind="drill_graded", channel="off")
     # The worker dies after the grades' commit, before it tells anyone.
-    monkeypatch.setattr(drills, "_tell_learners", lambda graded: None)
+    monkeypatch.setattr(grading, "_tell_learners", lambda graded: None)
     drills.grade_submissions([s.pk for s in subs])
     monkeypatch.undo()
     mail.outbox.clear()

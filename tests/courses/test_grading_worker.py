@@ -14,6 +14,7 @@ from celery.contrib.testing.worker import start_worker
 from django.db import connection, transaction
 from django.utils import timezone
 
+from courses import jobs
 from courses.models import Grade, Submission
 from courses.services import drills
 from courses.services import enrolment as enrolment_services
@@ -61,7 +62,7 @@ def test_a_real_worker_grades_a_submission_end_to_end(attempt_ready):
 
 def test_a_lost_message_is_recovered_by_the_sweep_with_one_grade(attempt_ready, monkeypatch):
     purge()
-    monkeypatch.setattr(drills, "enqueue_grading", lambda submission_id: None)  # the message is lost
+    monkeypatch.setattr(jobs, "grade_submission", lambda submission_id: None)  # the message is lost
     submission = attempt_ready()
     monkeypatch.undo()
     Submission.objects.filter(pk=submission.pk).update(created_at=timezone.now() - timedelta(minutes=10))
@@ -76,15 +77,31 @@ def test_a_lost_message_is_recovered_by_the_sweep_with_one_grade(attempt_ready, 
 
 def _worker(env):
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tweetcamp", "worker", "--pool=solo", "--queues=fast",
-         "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tweetcamp",
+            "worker",
+            "--pool=solo",
+            "--queues=fast",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def test_a_worker_killed_mid_task_still_ends_with_exactly_one_grade(attempt_ready, monkeypatch):
     purge()
-    monkeypatch.setattr(drills, "enqueue_grading", lambda submission_id: None)
+    monkeypatch.setattr(jobs, "grade_submission", lambda submission_id: None)
     submission = attempt_ready()
     monkeypatch.undo()
     env = {

@@ -27,9 +27,17 @@ def test_the_allowed_markup_survives():
         "## Heading\n\n* one\n* two\n\n*em* **strong** `code`\n\n> quoted\n\n"
         "[link](https://example.org) ![alt text](https://example.org/x.png)"
     )
-    for fragment in ["<h2>Heading</h2>", "<li>one</li>", "<em>em</em>", "<strong>strong</strong>", "<code>code</code>",
-                     "<blockquote>", 'href="https://example.org"', 'rel="nofollow noopener noreferrer"',
-                     'alt="alt text"']:  # fmt: skip
+    for fragment in [
+        "<h2>Heading</h2>",
+        "<li>one</li>",
+        "<em>em</em>",
+        "<strong>strong</strong>",
+        "<code>code</code>",
+        "<blockquote>",
+        'href="https://example.org"',
+        'rel="nofollow noopener noreferrer"',
+        'alt="alt text"',
+    ]:
         assert fragment in html
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from courses.models import Enrolment
 from courses.services.enrolment import enrol
 from tests.factories import CourseFactory, LessonFactory, SessionFactory, UserFactory
 
@@ -105,8 +106,6 @@ def test_a_manager_cannot_author_or_run_sessions(client_for, manager, world):
 
 
 def test_a_trainer_not_running_a_session_cannot_act_on_its_people(client_for, other_trainer, world):
-    from courses.models import Enrolment
-
     client = client_for(other_trainer)
     response = client.post(reverse("courses:enrolment-remove", args=[world.enrolment_pk]), {"note": "x"})
     assert response.status_code == 404

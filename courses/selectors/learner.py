@@ -1,16 +1,18 @@
-"""Named reads of the training domain. Each does its own joins so pages stay at a fixed query count."""
+"""Named reads for the learner pages. Each does its own joins so pages stay at a fixed query count."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts import permissions
 from accounts.models import User
 from courses.models import Completion, Course, Drill, Enrolment, Lesson, LessonProgress, Session, Submission
-from courses.services.progress import CompletionState, has_acknowledged_current_policy
+from courses.selectors.progress import CompletionState, has_acknowledged_current_policy
 
 
 def course_list(user: User) -> QuerySet[Course]:
@@ -34,7 +36,7 @@ def visible_course(user: User, slug: str) -> Course:
 
 def visible_lessons(user: User, course: Course) -> QuerySet[Lesson]:
     lessons = course.lessons.all()
-    if not user.has_perm("accounts.author_content"):
+    if not user.has_perm(permissions.AUTHOR_CONTENT):
         lessons = lessons.filter(status="published")
     return lessons
 
@@ -51,7 +53,7 @@ def active_enrolment(user: User, course: Course) -> Enrolment | None:
     )
 
 
-def read_lesson_ids(user: User, lessons) -> set[int]:
+def read_lesson_ids(user: User, lessons: Iterable[Lesson]) -> set[int]:
     return set(LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list("lesson_id", flat=True))
 
 
@@ -146,7 +148,7 @@ def session_for_viewer(user: User, pk: int) -> Session:
     qs = Session.objects.select_related("course").prefetch_related(
         Prefetch("trainers", queryset=User.objects.only("display_name", "handle"))
     )
-    if not user.has_perm("accounts.author_content"):
+    if not user.has_perm(permissions.AUTHOR_CONTENT):
         qs = qs.filter(course__status="published")
     return get_object_or_404(qs, pk=pk)
 
@@ -161,7 +163,7 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
     return ahead.count() + 1
 
 
-def lesson_drills(user: User, lesson: Lesson) -> list:
+def lesson_drills(user: User, lesson: Lesson) -> list[Drill]:
     """The lesson's drills, each with the person's best result so far."""
     drills = list(Drill.objects.filter(lesson=lesson, status="published").order_by("position", "pk"))
     best: dict[int, Submission] = {}

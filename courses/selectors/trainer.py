@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from accounts import permissions
 from accounts.models import User
 from courses.models import Course, Enrolment, EnrolmentEvent, Lesson, Session
 
 RECENT_SESSIONS = 20
+
+
+class _RosterFields(TypedDict):
+    roster_group: int  # 0 seated, 1 waiting, 2 gone
+
+
+if TYPE_CHECKING:  # the stubs' helper types a queryset's annotations; nothing to import at run time
+    from django_stubs_ext import WithAnnotations
+
+    RosterRow = WithAnnotations[Enrolment, _RosterFields]
+else:
+    RosterRow = Enrolment
 
 
 def authoring_courses() -> QuerySet[Course]:
@@ -51,8 +65,10 @@ def past_sessions_for(user: User) -> QuerySet[Session]:
 
 def trainer_candidates() -> QuerySet[User]:
     """People who may run sessions: those whose role grants accounts.run_sessions."""
-    grants = Q(groups__permissions__codename="run_sessions", groups__permissions__content_type__app_label="accounts")
-    return User.objects.active().filter(grants | Q(is_superuser=True)).distinct().order_by("display_name", "pk")
+    app_label, codename = permissions.RUN_SESSIONS.split(".")
+    grants = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+    people: QuerySet[User] = User.objects.active().filter(grants | Q(is_superuser=True))
+    return people.distinct().order_by("display_name", "pk")
 
 
 # Seat-holders first, then the waitlist in the order it is served, then people who left.
@@ -64,7 +80,7 @@ _ROSTER_GROUP = Case(
 )
 
 
-def _roster_queryset(session: Session) -> QuerySet[Enrolment]:
+def _roster_queryset(session: Session) -> QuerySet[RosterRow]:
     return (
         Enrolment.objects.filter(session=session)
         .select_related("user", "user__department", "attendance_marked_by")
@@ -91,7 +107,7 @@ def roster(session: Session) -> Roster:
     )
 
 
-def roster_row(enrolment_pk: int) -> Enrolment:
+def roster_row(enrolment_pk: int) -> RosterRow:
     """One roster row with its history, for an htmx refresh of that row."""
     events = EnrolmentEvent.objects.select_related("actor").order_by("at", "pk")
     return (
