@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from accounts import permissions
 from accounts.models import User
 from courses.models import Session
 from courses.services import assignments as assignment_rules
 from reports.forms import FilterForm
 
-REPORTS = "accounts.view_department_reports"
-ALL_REPORTS = "accounts.view_all_reports"
-RUN_SESSIONS = "accounts.run_sessions"
+REPORTS = permissions.VIEW_DEPARTMENT_REPORTS
+ALL_REPORTS = permissions.VIEW_ALL_REPORTS
+RUN_SESSIONS = permissions.RUN_SESSIONS
 
 
 def allowed_departments(user: User) -> frozenset[int] | None:

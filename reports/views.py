@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import parse_qsl
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from core.paging import numbered
 from courses.models import Session
 from reports import access, charts, exports, selectors, tasks
 from reports.forms import PeopleFilterForm
@@ -65,7 +66,7 @@ def people(request: HttpRequest) -> HttpResponse:
     form = access.filter_form(request.user, request.GET, PeopleFilterForm)
     data = form.valid_data()
     table = selectors.people_table(form.scope(), status=data.get("status") or "", search=data.get("q") or "")
-    page = Paginator(table.people, 50).get_page(request.GET.get("page"))
+    page = numbered(table.people, request.GET.get("page"))
     rows = [(person, table.row(person)) for person in page]
     courses = table.courses
     return render(
@@ -167,8 +168,6 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 
 def _start_background(request: HttpRequest, kind: str, fmt: str, query: str) -> HttpResponse:
-    from urllib.parse import parse_qsl
-
     export_id = uuid.uuid4().hex
     params = dict(parse_qsl(query))
     user_id = request.user.pk

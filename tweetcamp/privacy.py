@@ -15,14 +15,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from tweetcamp.errors import TweetcampError
 
 FORMER_NAME = "Former staff member"
 ANONYMISED_DOMAIN = "anonymised.invalid"  # .invalid can never receive mail (RFC 2606)
 EXPORT_VERSION = 1
 
 
-class CannotAnonymise(Exception):
+class CannotAnonymise(TweetcampError):
     """The person cannot be anonymised (yourself, or already done)."""
+
+    code = "tweetcamp.cannot_anonymise"
 
 
 def _when(value) -> str | None:

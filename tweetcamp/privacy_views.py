@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import permissions
 from accounts.models import User
 from tweetcamp import privacy
 
@@ -42,7 +43,7 @@ class AnonymiseForm(forms.Form):
 
 
 @login_required
-@permission_required("accounts.assign_roles", raise_exception=True)
+@permission_required(permissions.ASSIGN_ROLES, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
 from courses import selectors as course_selectors
 from courses import trainer_selectors
 from courses.services import progress
@@ -21,12 +22,12 @@ def home(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:
         return render(request, "home/welcome.html")
     context = {}
-    if user.has_perm("accounts.practice"):
+    if user.has_perm(permissions.PRACTICE):
         camp = course_selectors.my_camp(user)
         context["next_enrolment"] = camp.upcoming[0] if camp.upcoming else None
         context["in_progress"] = [c for c in camp.courses if not c.completion][:3]
         context["policy_needed"] = not progress.has_acknowledged_current_policy(user)
-    if user.has_perm("accounts.run_sessions"):
+    if user.has_perm(permissions.RUN_SESSIONS):
         context["training"] = list(trainer_selectors.upcoming_sessions_for(user)[:3])
     return render(request, "home/home.html", context)
 
