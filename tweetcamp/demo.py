@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -78,8 +79,6 @@ def _demo_password_hash() -> str:
 def ensure_person(
     *, email: str, name: str, handle: str, department: Department | None, time_zone: str, roles: list[str]
 ) -> User:
-    from allauth.account.models import EmailAddress
-
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(

@@ -11,10 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from courses.models import CalendarFeed, Completion, Enrolment, LessonProgress, PolicyAcknowledgement, Submission
+from notifications import selectors as notification_selectors
+from notifications.models import Delivery, Notification, Preference, QuietHours
+from practice.models import Follow, Like, Post
 from tweetcamp.errors import TweetcampError
 
 FORMER_NAME = "Former staff member"
@@ -50,8 +56,6 @@ def _profile(person: User) -> dict[str, Any]:
 
 
 def _courses(person: User) -> dict[str, Any]:
-    from courses.models import Completion, Enrolment, LessonProgress, PolicyAcknowledgement, Submission
-
     enrolments = (
         Enrolment.objects.filter(user=person)
         .select_related("session", "course")
@@ -121,8 +125,6 @@ def _courses(person: User) -> dict[str, Any]:
 
 
 def _practice(person: User) -> dict[str, Any]:
-    from practice.models import Follow, Like, Post
-
     posts = Post.objects.filter(author=person, persona__isnull=True).select_related("feed").order_by("created_at", "pk")
     return {
         "posts": [
@@ -151,9 +153,6 @@ def _practice(person: User) -> dict[str, Any]:
 
 
 def _notifications(person: User) -> dict[str, Any]:
-    from notifications import selectors as notification_selectors
-    from notifications.models import Delivery
-
     return {
         "inbox": [
             {"kind": n.kind, "title": n.title, "body": n.body, "at": _when(n.created_at), "read_at": _when(n.read_at)}
@@ -210,12 +209,6 @@ def anonymise(*, person: User, actor: User) -> Anonymised:
     addresses and single sign-on links, inbox, preferences, calendar feed and the bodies
     of e-mails sent to them.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.socialaccount.models import SocialAccount
-
-    from courses.models import CalendarFeed
-    from notifications.models import Delivery, Notification, Preference, QuietHours
-
     person = User.objects.select_for_update().get(pk=person.pk)
     if person.pk == actor.pk:
         raise CannotAnonymise("You cannot anonymise yourself.")

@@ -4,6 +4,7 @@ import sys
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -53,8 +54,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that touch the database: the fault may be the database.
-    from django.template import loader
-
     if security.is_outage(sys.exc_info()[1]):
         # The database or Redis is away for the moment (a restart, a fail-over): say so, and when to retry.
         response = HttpResponse(loader.get_template("errors/503.html").render({}), status=503)
