@@ -106,6 +106,18 @@ class Cell:
         """The last moment it is on time: a course due on the 31st is due by the end of the 31st."""
         return self.due - timedelta(seconds=1) if self.due else None
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == STATUS_DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == STATUS_OVERDUE
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == STATUS_OPEN
+
 
 @dataclass
 class PeopleTable:
@@ -177,6 +189,18 @@ class AssignmentStatus:
     @property
     def due_by(self) -> datetime | None:
         return self.due_at - timedelta(seconds=1) if self.due_at else None
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == STATUS_DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == STATUS_OVERDUE
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == STATUS_OPEN
 
 
 def person_assignments(person: User, *, now: datetime | None = None) -> list[AssignmentStatus]:
