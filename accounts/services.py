@@ -30,7 +30,7 @@ def sync_role_permissions() -> None:
         group.permissions.set(perms)
 
 
-def sync_role_permissions_after_migrate(**kwargs) -> None:
+def sync_role_permissions_after_migrate(**kwargs: object) -> None:
     sync_role_permissions()
 
 

@@ -12,6 +12,7 @@ from django.views.i18n import set_language as django_set_language
 from accounts import permissions, selectors, services
 from accounts.errors import CannotRemoveLastAdmin
 from accounts.forms import PeopleSearchForm, ProfileForm, RolesForm
+from accounts.http import SignedInRequest
 from accounts.models import User
 from core.paging import numbered
 
@@ -45,7 +46,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required(permissions.ASSIGN_ROLES, raise_exception=True)
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: SignedInRequest) -> HttpResponse:
     form = PeopleSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.people(search=filters.get("q", ""), role=filters.get("role", ""))
@@ -56,7 +57,7 @@ def people(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(permissions.ASSIGN_ROLES, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
+def person_roles(request: SignedInRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     initial = {"roles": sorted(person.role_names - {"Employee"}), "department": person.department_id}
     form = RolesForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -78,7 +79,7 @@ def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required(permissions.VIEW_DEPARTMENT_REPORTS, raise_exception=True)
-def department(request: HttpRequest) -> HttpResponse:
+def department(request: SignedInRequest) -> HttpResponse:
     """A manager's people: their department tree (admins see everyone)."""
     if request.user.has_perm(permissions.VIEW_ALL_REPORTS):
         dept_ids = None
