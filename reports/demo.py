@@ -9,7 +9,8 @@ practice services, so mentions and hashtags are extracted as in real use).
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db.models import Count
@@ -98,7 +99,7 @@ def _staff(rng: random.Random, departments: dict[str, Department]) -> list[User]
     return list(User.objects.filter(email__in=emails).order_by("email"))
 
 
-def _assignment(course: Course, note: str, *, actor: User | None, **details) -> Assignment:
+def _assignment(course: Course, note: str, *, actor: User, **details: Any) -> Assignment:
     existing = Assignment.objects.filter(course=course, note=note).first()
     if existing is not None:
         return existing
@@ -108,7 +109,7 @@ def _assignment(course: Course, note: str, *, actor: User | None, **details) -> 
 
 
 def _past_session(course: Course, *, title: str, hashtag: str, days_ago: int, trainer: User) -> Session:
-    existing = Session.objects.filter(hashtag__iexact=hashtag).first()
+    existing: Session | None = Session.objects.filter(hashtag__iexact=hashtag).first()
     if existing is not None:
         return existing
     starts = (timezone.now() + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
@@ -159,10 +160,11 @@ def _attendance(rng: random.Random, session: Session, people: list[User]) -> lis
 def _results(rng: random.Random, session: Session, attended: list[User], drills: list[Drill]) -> None:
     if Submission.objects.filter(session=session).exists():
         return
-    submissions, grades = [], []
+    submissions: list[Submission] = []
+    grades: list[tuple[Submission, list[dict[str, Any]], int, bool, datetime]] = []
     for person in attended:
         for drill in drills:
-            rules = []
+            rules: list[dict[str, Any]] = []
             for spec in drill.rubric:
                 # Hashtags and links are the rules people forget most.
                 odds = 0.55 if spec["kind"] in ("uses_hashtag", "includes_link", "policy_discloses_employer") else 0.85
@@ -192,18 +194,18 @@ def _results(rng: random.Random, session: Session, attended: list[User], drills:
                 passed=passed,
             )
             submissions.append(submission)
-            grades.append((submission, rules, score))
+            grades.append((submission, rules, score, passed, at))
     Submission.objects.bulk_create(submissions)
     Grade.objects.bulk_create(
         Grade(
             submission=s,
             rubric_version=s.drill.rubric_version,
             score=score,
-            passed=s.passed,
+            passed=passed,
             results=rules,
-            created_at=s.graded_at,
+            created_at=at,
         )
-        for s, rules, score in grades
+        for s, rules, score, passed, at in grades
     )
 
 
