@@ -18,6 +18,7 @@ from accounts.models import Department, User
 from accounts.roles import Role
 from courses import demo as courses_demo
 from courses import reminder_demo
+from courses.models import Course, Session
 from notifications import demo as notifications_demo
 from practice import demo as practice_demo
 from reports import demo as reports_demo
@@ -124,9 +125,10 @@ def load() -> list[DemoLogin]:
     ]
     learner, trainer = people[Role.EMPLOYEE], people[Role.TRAINER]
     made = courses_demo.load(learner=learner, trainer=trainer, admin=people[Role.ADMIN], others=others)
-    session = made["main_session"]
+    session, camp = made["main_session"], made["camp"]
+    assert isinstance(session, Session) and isinstance(camp, Course)
     practice_demo.load(cohort_feed=session.feed, trainer=trainer, learners=[learner, *others[:6]])
-    courses_demo.load_drills(camp=made["camp"], session=session, learner=learner, trainer=trainer)
+    courses_demo.load_drills(camp=camp, session=session, learner=learner, trainer=trainer)
     reminder_demo.load(learner=learner, trainer=trainer, admin=people[Role.ADMIN], others=others)
     notifications_demo.load(learner=learner)
     reports_demo.load(admin=people[Role.ADMIN], trainer=trainer)

@@ -9,6 +9,7 @@ grades, completions, posts) and replaces only what says who the person was.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -34,8 +35,14 @@ class CannotAnonymise(TweetcampError):
     code = "tweetcamp.cannot_anonymise"
 
 
-def _when(value) -> str | None:
+def _when(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _followed_handle(follow: Follow) -> str:
+    """A follow is of a person or of a persona (a scripted account)."""
+    followed = follow.user or follow.persona
+    return followed.handle if followed is not None else ""
 
 
 def _profile(person: User) -> dict[str, Any]:
@@ -43,7 +50,7 @@ def _profile(person: User) -> dict[str, Any]:
         "email": person.email,
         "display_name": person.display_name,
         "handle": person.handle,
-        "department": person.department.name if person.department_id else None,
+        "department": person.department.name if person.department else None,
         "roles": sorted(person.role_names),
         "time_zone": person.time_zone,
         "language": person.language,
@@ -146,7 +153,7 @@ def _practice(person: User) -> dict[str, Any]:
             for like in Like.objects.filter(user=person).order_by("created_at")
         ],
         "follows": [
-            {"handle": (f.user or f.persona).handle, "at": _when(f.created_at)}
+            {"handle": _followed_handle(f), "at": _when(f.created_at)}
             for f in Follow.objects.filter(follower=person).select_related("user", "persona").order_by("created_at")
         ],
     }

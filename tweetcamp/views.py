@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return render(request, "home/welcome.html")
-    context = {}
+    context: dict[str, object] = {}
     if user.has_perm(permissions.PRACTICE):
         camp = course_selectors.my_camp(user)
         context["next_enrolment"] = camp.upcoming[0] if camp.upcoming else None
@@ -40,19 +40,19 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(report, status=200 if report["ok"] else 503)
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/400.html", status=400)
 
 
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: the fault may be the database.
     if security.is_outage(sys.exc_info()[1]):
         # The database or Redis is away for the moment (a restart, a fail-over): say so, and when to retry.
