@@ -44,6 +44,7 @@ DEPARTMENTS = [
 ]
 
 # More staff, so rosters, waitlists and dashboards have people in them.
+# Two colleagues a line: a table of twelve reads better than twenty-four lines.
 COLLEAGUES = [
     ("Noah Nurse", "noah_rn", "nursing-icu"), ("Priya Pharmacist", "priya_rx", "pharmacy"),
     ("Sam Scrub", "sam_scrubs", "nursing-ld"), ("Lena Lab", "lena_lab", "hospital"),

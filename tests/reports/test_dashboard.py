@@ -154,10 +154,14 @@ def _grow(n: int, departments, course, admin_user) -> None:
     """n more people spread over the departments, a third with completions."""
     start = User.objects.count()
     people = User.objects.bulk_create(
-        User(email=f"bulk{start + i}@example.org", handle=f"bulk{start + i}", display_name=f"Bulk {i}",
-             department=departments[i % len(departments)])
+        User(
+            email=f"bulk{start + i}@example.org",
+            handle=f"bulk{start + i}",
+            display_name=f"Bulk {i}",
+            department=departments[i % len(departments)],
+        )
         for i in range(n)
-    )  # fmt: skip
+    )
     Completion.objects.bulk_create(Completion(user=p, course=course) for p in people[::3])
 
 
