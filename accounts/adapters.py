@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts import services
@@ -32,9 +34,9 @@ def unique_handle_from(seed: str) -> str:
     return candidate
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
     def clean_email(self, email: str) -> str:
-        email = super().clean_email(email)
+        email = str(super().clean_email(email))
         if not email_domain_allowed(email):
             allowed = ", ".join("@" + d for d in settings.SIGNUP_EMAIL_DOMAINS)
             raise forms.ValidationError(
@@ -44,27 +46,27 @@ class AccountAdapter(DefaultAccountAdapter):
         return email
 
 
-class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    def populate_user(self, request, sociallogin, data):
-        user = super().populate_user(request, sociallogin, data)
+class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth ships no types
+    def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> User:
+        user: User = super().populate_user(request, sociallogin, data)
         name = " ".join(p for p in (data.get("first_name"), data.get("last_name")) if p) or data.get("name") or ""
         user.display_name = (name or (user.email or "").split("@")[0])[:80]
         user.handle = unique_handle_from((user.email or "staff").split("@")[0])
         return user
 
-    def save_user(self, request, sociallogin, form=None):
-        user = super().save_user(request, sociallogin, form)
+    def save_user(self, request: HttpRequest, sociallogin: Any, form: Any = None) -> User:
+        user: User = super().save_user(request, sociallogin, form)
         services.add_role(user, Role.EMPLOYEE)
         self._apply_claims(user, sociallogin)
         return user
 
-    def pre_social_login(self, request, sociallogin) -> None:
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         # Runs on every SSO login; for returning people keep the department current.
         if sociallogin.is_existing:
             self._apply_claims(sociallogin.user, sociallogin)
 
     @staticmethod
-    def _apply_claims(user: User, sociallogin) -> None:
+    def _apply_claims(user: User, sociallogin: Any) -> None:
         claims = dict(sociallogin.account.extra_data or {})
         # OIDC puts claims in userinfo/id_token; SAML in attributes.
         for nested in ("userinfo", "id_token", "attributes"):

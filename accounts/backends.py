@@ -14,24 +14,30 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from redis.exceptions import RedisError
 
+from accounts.models import User
+
 log = logging.getLogger(__name__)
+
 
 VERSION_KEY = "perms:version"
 TTL = 3600
 
 
-def _key(pk) -> str:
+def _key(pk: object) -> str:
     return f"perms:{pk}"
 
 
-def _person_version_key(pk) -> str:
+def _person_version_key(pk: object) -> str:
     return f"perms:v:{pk}"
 
 
@@ -51,12 +57,12 @@ def _forget(keys: list[str]) -> None:
     transaction.on_commit(lambda: _replace_versions(keys))
 
 
-def forget_all(**kwargs) -> None:
+def forget_all(**kwargs: Any) -> None:
     """A role's permissions changed (or a role went): every stored permission set is out of date."""
     _forget([VERSION_KEY])
 
 
-def forget_people(*, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+def forget_people(*, instance: Model, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any) -> None:
     """Some people's roles (or own permissions) changed: only their sets go out of date, from either side
     of the relation (``person.groups.add(role)`` or ``role.user_set.add(person)``)."""
     if not action.startswith("post_"):
@@ -74,16 +80,16 @@ def forget_people(*, instance, action: str, reverse: bool, pk_set, **kwargs) -> 
 class CachedPermissionsBackend(ModelBackend):
     """ModelBackend whose answer for a person is kept in the cache between requests."""
 
-    def get_all_permissions(self, user_obj, obj=None):
+    def get_all_permissions(self, user_obj: User | AnonymousUser, obj: Model | None = None) -> set[str]:
         if not getattr(settings, "PERMISSION_CACHE", False):
             return super().get_all_permissions(user_obj, obj)
-        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+        if not isinstance(user_obj, User) or not user_obj.is_active or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             user_obj._perm_cache = self._cached(user_obj)
         return user_obj._perm_cache
 
-    def _cached(self, user_obj) -> set[str]:
+    def _cached(self, user_obj: User) -> set[str]:
         keys = (VERSION_KEY, _person_version_key(user_obj.pk), _key(user_obj.pk))
         try:
             found = cache.get_many(keys)

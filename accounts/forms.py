@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +13,7 @@ from accounts.roles import Role
 
 
 class HandleField(forms.CharField):
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 15)
         kwargs.setdefault("validators", [handle_validator])
         kwargs.setdefault("label", _("Practice handle"))
@@ -19,12 +22,15 @@ class HandleField(forms.CharField):
         )
         super().__init__(**kwargs)
 
-    def to_python(self, value):
-        return (super().to_python(value) or "").lstrip("@")
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value) or "").lstrip("@")
 
 
 def _check_handle_free(handle: str, exclude_pk: int | None = None) -> None:
-    if User.objects.exclude(pk=exclude_pk).filter(handle__iexact=handle).exists():
+    taken = User.objects.filter(handle__iexact=handle)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
         raise forms.ValidationError(_("That handle is taken."), code="handle_taken")
 
 
@@ -36,11 +42,11 @@ class SignupForm(forms.Form):
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, initial="UTC")
 
     def clean_handle(self) -> str:
-        handle = self.cleaned_data["handle"]
+        handle: str = self.cleaned_data["handle"]
         _check_handle_free(handle)
         return handle
 
-    def signup(self, request, user: User) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         services.complete_signup(
             user=user,
             display_name=self.cleaned_data["display_name"],
@@ -50,7 +56,7 @@ class SignupForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in django-stubs only; run time needs django_stubs_ext.monkeypatch()
     handle = HandleField()
     website = forms.URLField(label=_("Website"), max_length=100, required=False, assume_scheme="https")
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
@@ -61,7 +67,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 3})}
 
     def clean_handle(self) -> str:
-        handle = self.cleaned_data["handle"]
+        handle: str = self.cleaned_data["handle"]
         _check_handle_free(handle, exclude_pk=self.instance.pk)
         return handle
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -64,7 +65,7 @@ class Department(models.Model):
         return ids
 
 
-class UserQuerySet(models.QuerySet):
+class UserQuerySet(models.QuerySet["User"]):
     def with_role(self, role: str) -> UserQuerySet:
         return self.filter(groups__name=role)
 
@@ -72,10 +73,19 @@ class UserQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create(self, email: str, password: str | None, **fields) -> User:
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def with_role(self, role: str) -> UserQuerySet:
+        return self.get_queryset().with_role(role)
+
+    def active(self) -> UserQuerySet:
+        return self.get_queryset().active()
+
+    def _create(self, email: str, password: str | None, **fields: Any) -> User:
         if not email:
             raise ValueError("Users need an e-mail address.")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -84,18 +94,18 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.setdefault("is_staff", False)
         fields.setdefault("is_superuser", False)
         return self._create(email, password, **fields)
 
-    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.update(is_staff=True, is_superuser=True)
         user = self._create(email, password, **fields)
         user.groups.add(Group.objects.get_or_create(name=Role.ADMIN)[0])
         return user
 
-    def get_by_natural_key(self, username: str) -> User:
+    def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username)
 
 
@@ -132,6 +142,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
+    # Where Django's ModelBackend (and accounts.backends) keep the person's permissions for the request.
+    _perm_cache: set[str]
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -145,7 +157,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.UniqueConstraint(Lower("email"), name="user_unique_email_ci"),
             models.UniqueConstraint(Lower("handle"), name="user_unique_handle_ci"),
         ]
-        permissions = CAPABILITIES
+        permissions = [*CAPABILITIES]
 
     def __str__(self) -> str:
         return f"{self.display_name} (@{self.handle})"

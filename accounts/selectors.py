@@ -23,7 +23,7 @@ def people(*, search: str = "", role: str = "", department_ids: set[int] | None 
 
 def managed_department_ids(manager: User) -> set[int]:
     """The manager's own department and every one below it; empty when they have none."""
-    if manager.department_id is None:
+    if manager.department is None:
         return set()
     return manager.department.descendant_ids()
 

@@ -8,14 +8,11 @@ from collections.abc import Iterable, Mapping
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from accounts.errors import CannotRemoveLastAdmin
 from accounts.models import Department, User
 from accounts.roles import Role, role_permissions
 
 log = logging.getLogger(__name__)
-
-
-class CannotRemoveLastAdmin(Exception):
-    """Taking the Admin role away from the last admin would lock everyone out."""
 
 
 def sync_role_permissions() -> None:
@@ -33,7 +30,7 @@ def sync_role_permissions() -> None:
         group.permissions.set(perms)
 
 
-def sync_role_permissions_after_migrate(**kwargs) -> None:
+def sync_role_permissions_after_migrate(**kwargs: object) -> None:
     sync_role_permissions()
 
 

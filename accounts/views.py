@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_supported_language_variant
@@ -10,9 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from accounts import selectors, services
+from accounts import permissions, selectors, services
+from accounts.errors import CannotRemoveLastAdmin
 from accounts.forms import PeopleSearchForm, ProfileForm, RolesForm
+from accounts.http import SignedInRequest
 from accounts.models import User
+from core.paging import numbered
 
 PAGE_SIZE = 50
 
@@ -43,19 +45,19 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.assign_roles", raise_exception=True)
-def people(request: HttpRequest) -> HttpResponse:
+@permission_required(permissions.ASSIGN_ROLES, raise_exception=True)
+def people(request: SignedInRequest) -> HttpResponse:
     form = PeopleSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.people(search=filters.get("q", ""), role=filters.get("role", ""))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered(qs, request.GET.get("page"), size=PAGE_SIZE)
     return render(request, "accounts/people.html", {"form": form, "page": page})
 
 
 @login_required
-@permission_required("accounts.assign_roles", raise_exception=True)
+@permission_required(permissions.ASSIGN_ROLES, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
+def person_roles(request: SignedInRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     initial = {"roles": sorted(person.role_names - {"Employee"}), "department": person.department_id}
     form = RolesForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -67,8 +69,8 @@ def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
                 roles=form.cleaned_data["roles"],
                 department=form.cleaned_data["department"],
             )
-        except services.CannotRemoveLastAdmin:
-            form.add_error("roles", _("This is the last admin; make someone else an admin first."))
+        except CannotRemoveLastAdmin as error:
+            form.add_error("roles", error.message)
         else:
             messages.success(request, _("Roles of %(name)s are saved.") % {"name": person.display_name})
             return redirect("accounts:people")
@@ -76,13 +78,13 @@ def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.view_department_reports", raise_exception=True)
-def department(request: HttpRequest) -> HttpResponse:
+@permission_required(permissions.VIEW_DEPARTMENT_REPORTS, raise_exception=True)
+def department(request: SignedInRequest) -> HttpResponse:
     """A manager's people: their department tree (admins see everyone)."""
-    if request.user.has_perm("accounts.view_all_reports"):
+    if request.user.has_perm(permissions.VIEW_ALL_REPORTS):
         dept_ids = None
     else:
         dept_ids = selectors.managed_department_ids(request.user)
     qs = selectors.people(search=request.GET.get("q", "")[:100], department_ids=dept_ids)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered(qs, request.GET.get("page"), size=PAGE_SIZE)
     return render(request, "accounts/department.html", {"page": page, "scope_all": dept_ids is None})

@@ -1,6 +1,6 @@
 """The floor: the cheapest page behind the same middleware, so every page is read as a multiple of it.
 
-Only routed when the setting BENCH_FLOOR_VIEW is on (the bench turns it on for its own server).
+Routed only by the bench's own URLconf (bench/urls.py), never by the product's.
 """
 
 from __future__ import annotations

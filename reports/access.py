@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.http import Http404
 
+from accounts import permissions
 from accounts.models import User
 from courses.models import Session
 from courses.services import assignments as assignment_rules
 from reports.forms import FilterForm
 
-REPORTS = "accounts.view_department_reports"
-ALL_REPORTS = "accounts.view_all_reports"
-RUN_SESSIONS = "accounts.run_sessions"
+REPORTS = permissions.VIEW_DEPARTMENT_REPORTS
+ALL_REPORTS = permissions.VIEW_ALL_REPORTS
+RUN_SESSIONS = permissions.RUN_SESSIONS
 
 
 def allowed_departments(user: User) -> frozenset[int] | None:
@@ -23,7 +27,9 @@ def allowed_departments(user: User) -> frozenset[int] | None:
     return frozenset(assignment_rules.with_descendants([user.department_id]))
 
 
-def filter_form(user: User, data=None, form_class=FilterForm) -> FilterForm:
+def filter_form(
+    user: User, data: Mapping[str, Any] | None = None, form_class: type[FilterForm] = FilterForm
+) -> FilterForm:
     return form_class(data or None, allowed=allowed_departments(user))
 
 
@@ -42,7 +48,9 @@ def person_or_404(viewer: User, pk: int) -> User:
 
 def session_or_404(viewer: User, pk: int) -> Session:
     """Trainers see the sessions they run, admins all; everyone else 404."""
-    session = Session.objects.manageable_by(viewer).select_related("course", "feed").filter(pk=pk).first()
+    session: Session | None = (
+        Session.objects.manageable_by(viewer).select_related("course", "feed").filter(pk=pk).first()
+    )
     if session is None:
         raise Http404
     return session

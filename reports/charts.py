@@ -53,7 +53,8 @@ def percent_bars(rows: Sequence[tuple[str, int | None]]) -> Chart:
 
 
 def months_between(first: date, last: date) -> list[date]:
-    out, month = [], first.replace(day=1)
+    out: list[date] = []
+    month = first.replace(day=1)
     while month <= last and len(out) < 120:
         out.append(month)
         month = (month + timedelta(days=32)).replace(day=1)

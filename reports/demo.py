@@ -9,7 +9,8 @@ practice services, so mentions and hashtags are extracted as in real use).
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db.models import Count
@@ -20,11 +21,14 @@ from accounts.roles import Role
 from courses.models import Assignment, Completion, Course, Drill, Enrolment, Grade, Session, Submission
 from courses.services import assignments as assignment_services
 from courses.services.sessions import SessionDetails, create_session
-from practice.models import Feed
+from practice import services as practice
+from practice.models import Feed, Persona, Post
 from practice.rubric import KINDS
+from practice.services.posting import publish_as_persona
 
 STAFF = 150
 EMAIL = "staff{:03d}@example.org"
+# Packed lists of first and last names: one a line would add forty lines that say nothing.
 FIRST = ["Alex", "Bea", "Chris", "Dana", "Eli", "Fran", "Gus", "Hana", "Ira", "Jo", "Kim", "Lou", "Mo", "Nia",
          "Oli", "Pia", "Quinn", "Rae", "Sol", "Tess", "Uma", "Vic", "Wen", "Xan", "Yara", "Zed"]  # fmt: skip
 LAST = ["Adams", "Baker", "Chen", "Diaz", "Evans", "Fox", "Garcia", "Hughes", "Ito", "Jones", "Khan", "Lopez",
@@ -40,9 +44,19 @@ DEPARTMENTS = [
     ("admin-services", "Administration", "hospital"),
 ]
 # Where the staff work, with weights: a bigger nursing tree, as in a real hospital.
-SPREAD = [("nursing", 2), ("nursing-ld", 3), ("nursing-icu", 3), ("emergency", 2), ("emergency-triage", 2),
-          ("radiology", 2), ("surgery", 1), ("surgery-theatres", 2), ("pharmacy", 2), ("comms", 1),
-          ("admin-services", 2)]  # fmt: skip
+SPREAD = [
+    ("nursing", 2),
+    ("nursing-ld", 3),
+    ("nursing-icu", 3),
+    ("emergency", 2),
+    ("emergency-triage", 2),
+    ("radiology", 2),
+    ("surgery", 1),
+    ("surgery-theatres", 2),
+    ("pharmacy", 2),
+    ("comms", 1),
+    ("admin-services", 2),
+]
 
 
 def _departments() -> dict[str, Department]:
@@ -85,7 +99,7 @@ def _staff(rng: random.Random, departments: dict[str, Department]) -> list[User]
     return list(User.objects.filter(email__in=emails).order_by("email"))
 
 
-def _assignment(course: Course, note: str, *, actor: User | None, **details) -> Assignment:
+def _assignment(course: Course, note: str, *, actor: User, **details: Any) -> Assignment:
     existing = Assignment.objects.filter(course=course, note=note).first()
     if existing is not None:
         return existing
@@ -95,15 +109,21 @@ def _assignment(course: Course, note: str, *, actor: User | None, **details) -> 
 
 
 def _past_session(course: Course, *, title: str, hashtag: str, days_ago: int, trainer: User) -> Session:
-    existing = Session.objects.filter(hashtag__iexact=hashtag).first()
+    existing: Session | None = Session.objects.filter(hashtag__iexact=hashtag).first()
     if existing is not None:
         return existing
     starts = (timezone.now() + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
     details = SessionDetails(
-        title=title, starts_at=starts, ends_at=starts + timedelta(hours=2), time_zone="America/Chicago",
-        location="Education Centre, Room 3", online_url="", capacity=24, hashtag=hashtag,
+        title=title,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        time_zone="America/Chicago",
+        location="Education Centre, Room 3",
+        online_url="",
+        capacity=24,
+        hashtag=hashtag,
         enrolment_closes_at=starts - timedelta(hours=12),
-    )  # fmt: skip
+    )
     session = create_session(course=course, details=details, trainers=[trainer], actor=trainer)
     # Scheduling refuses the past; a demo session that already happened is moved there afterwards.
     past = starts - timedelta(days=30 + days_ago)
@@ -122,9 +142,16 @@ def _attendance(rng: random.Random, session: Session, people: list[User]) -> lis
     rows = []
     for person in people[: session.capacity]:
         status = Enrolment.Status.ATTENDED if rng.random() < 0.85 else Enrolment.Status.NO_SHOW
-        rows.append(Enrolment(session=session, course=session.course, user=person, status=status,
-                              created_at=session.starts_at - timedelta(days=10),
-                              status_changed_at=session.ends_at))  # fmt: skip
+        rows.append(
+            Enrolment(
+                session=session,
+                course=session.course,
+                user=person,
+                status=status,
+                created_at=session.starts_at - timedelta(days=10),
+                status_changed_at=session.ends_at,
+            )
+        )
     Enrolment.objects.bulk_create(rows)
     Session.objects.filter(pk=session.pk).update(seats_taken=len(rows))
     return [r.user for r in rows if r.status == Enrolment.Status.ATTENDED]
@@ -133,32 +160,53 @@ def _attendance(rng: random.Random, session: Session, people: list[User]) -> lis
 def _results(rng: random.Random, session: Session, attended: list[User], drills: list[Drill]) -> None:
     if Submission.objects.filter(session=session).exists():
         return
-    submissions, grades = [], []
+    submissions: list[Submission] = []
+    grades: list[tuple[Submission, list[dict[str, Any]], int, bool, datetime]] = []
     for person in attended:
         for drill in drills:
-            rules = []
+            rules: list[dict[str, Any]] = []
             for spec in drill.rubric:
                 # Hashtags and links are the rules people forget most.
                 odds = 0.55 if spec["kind"] in ("uses_hashtag", "includes_link", "policy_discloses_employer") else 0.85
-                rules.append({"kind": spec["kind"], "label": KINDS[spec["kind"]].label if spec["kind"] in KINDS
-                              else spec["kind"], "passed": rng.random() < odds, "weight": spec.get("weight", 1),
-                              "feedback": "", "detail": ""})  # fmt: skip
+                rules.append(
+                    {
+                        "kind": spec["kind"],
+                        "label": KINDS[spec["kind"]].label if spec["kind"] in KINDS else spec["kind"],
+                        "passed": rng.random() < odds,
+                        "weight": spec.get("weight", 1),
+                        "feedback": "",
+                        "detail": "",
+                    }
+                )
             total = sum(r["weight"] for r in rules) or 1
             score = round(100 * sum(r["weight"] for r in rules if r["passed"]) / total)
             at = session.starts_at + timedelta(minutes=rng.randint(10, 110))
             passed = score >= drill.pass_mark
             submission = Submission(
-                drill=drill, user=person, session=session, attempt=1, status="graded", created_at=at, graded_at=at,
-                score=score, passed=passed,
-            )  # fmt: skip
+                drill=drill,
+                user=person,
+                session=session,
+                attempt=1,
+                status="graded",
+                created_at=at,
+                graded_at=at,
+                score=score,
+                passed=passed,
+            )
             submissions.append(submission)
-            grades.append((submission, rules, score))
+            grades.append((submission, rules, score, passed, at))
     Submission.objects.bulk_create(submissions)
     Grade.objects.bulk_create(
-        Grade(submission=s, rubric_version=s.drill.rubric_version, score=score, passed=s.passed, results=rules,
-              created_at=s.graded_at)
-        for s, rules, score in grades
-    )  # fmt: skip
+        Grade(
+            submission=s,
+            rubric_version=s.drill.rubric_version,
+            score=score,
+            passed=passed,
+            results=rules,
+            created_at=at,
+        )
+        for s, rules, score, passed, at in grades
+    )
 
 
 def _completions(rng: random.Random, people: list[User], course: Course, share: float, max_days: int) -> None:
@@ -174,9 +222,6 @@ def _completions(rng: random.Random, people: list[User], course: Course, share: 
 def _feed_talk(rng: random.Random, session: Session, attended: list[User]) -> None:
     """A few posts in a past cohort feed, so the cohort report and the after-action report have content.
     Written through the practice services, then moved into the session's two hours."""
-    from practice import services as practice
-    from practice.models import Persona, Post
-
     if Post.objects.filter(feed=session.feed).exists() or not attended:
         return
     persona = Persona.objects.filter(handle__iexact="NewsDeskDaily").first()
@@ -185,8 +230,6 @@ def _feed_talk(rng: random.Random, session: Session, attended: list[User]) -> No
     made = []
     greeting = None
     if persona is not None:
-        from practice.services.posting import publish_as_persona
-
         text = f"Welcome to {session.hashtag}! Who is on shift today?"
         greeting = publish_as_persona(persona=persona, feed=session.feed, text=text)
         made.append(greeting)
@@ -217,14 +260,31 @@ def load(*, admin: User, trainer: User) -> dict[str, int]:
     basics = Course.objects.get(slug="social-media-basics")
     camp = Course.objects.get(slug="tweet-camp")
     hospital = departments["hospital"]
-    _assignment(basics, "Everyone, every year", actor=admin, departments=[hospital],
-                due_rule=Assignment.DueRule.FIXED, due_on=date.today() - timedelta(days=14),
-                recertify_months=12)  # fmt: skip
-    _assignment(camp, "Clinical staff and communications", actor=admin,
-                departments=[departments["nursing"], departments["emergency"], departments["comms"]],
-                due_rule=Assignment.DueRule.AFTER_JOINED, due_days=90)  # fmt: skip
-    _assignment(camp, "Managers", actor=admin, roles=[Group.objects.get(name=Role.MANAGER)],
-                due_rule=Assignment.DueRule.AFTER_ASSIGNED, due_days=60)  # fmt: skip
+    _assignment(
+        basics,
+        "Everyone, every year",
+        actor=admin,
+        departments=[hospital],
+        due_rule=Assignment.DueRule.FIXED,
+        due_on=date.today() - timedelta(days=14),
+        recertify_months=12,
+    )
+    _assignment(
+        camp,
+        "Clinical staff and communications",
+        actor=admin,
+        departments=[departments["nursing"], departments["emergency"], departments["comms"]],
+        due_rule=Assignment.DueRule.AFTER_JOINED,
+        due_days=90,
+    )
+    _assignment(
+        camp,
+        "Managers",
+        actor=admin,
+        roles=[Group.objects.get(name=Role.MANAGER)],
+        due_rule=Assignment.DueRule.AFTER_ASSIGNED,
+        due_days=60,
+    )
     if not Completion.objects.filter(user__in=staff).exists():
         # Some of the basics completions are over a year old: expired, so those people are due again.
         _completions(rng, staff, basics, share=0.7, max_days=420)

@@ -6,26 +6,16 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from openpyxl import Workbook
 
+from core.csvsafe import safe_cell
 from reports.selectors import HEADER, Scope, StatusRow, status_rows
 
 KINDS = {"completions": None, "overdue": "overdue"}  # export name -> status filter
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def as_cells(row: StatusRow) -> list[str]:
@@ -65,8 +55,6 @@ def rows_for(kind: str, scope: Scope) -> Iterator[StatusRow]:
 
 def write_xlsx(rows: Iterable[StatusRow], path: Path) -> Path:
     """Write-only mode: openpyxl streams rows to disk instead of keeping a sheet in memory."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Report")
     sheet.append(HEADER)

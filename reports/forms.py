@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -22,7 +24,7 @@ class FilterForm(forms.Form):
     start = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, data=None, *, allowed: frozenset[int] | None, **kwargs) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None, *, allowed: frozenset[int] | None, **kwargs: Any) -> None:
         """``allowed``: the department ids the viewer may see (None: all)."""
         super().__init__(data, **kwargs)
         self.allowed = allowed
@@ -31,12 +33,17 @@ class FilterForm(forms.Form):
         if allowed is not None:
             departments = departments.filter(pk__in=sorted(allowed))
             sessions = sessions.filter(enrolments__user__department_id__in=sorted(allowed)).distinct()
-        self.fields["department"].queryset = departments
-        self.fields["course"].queryset = Course.objects.order_by("title")
-        self.fields["session"].queryset = sessions
+        self._choices("department").queryset = departments
+        self._choices("course").queryset = Course.objects.order_by("title")
+        self._choices("session").queryset = sessions
 
-    def clean(self):
-        cleaned = super().clean()
+    def _choices(self, name: str) -> forms.ModelChoiceField[Any]:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end comes before the start."))
@@ -64,7 +71,7 @@ class FilterForm(forms.Form):
             focus=focus,
         )
 
-    def valid_data(self) -> dict:
+    def valid_data(self) -> dict[str, Any]:
         if not self.is_bound:
             return {}
         self.is_valid()  # fills cleaned_data with the fields that passed; the bad ones are left out

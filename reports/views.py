@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
+from urllib.parse import parse_qsl
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.models import User
+from core.paging import numbered
 from courses.models import Session
 from reports import access, charts, exports, selectors, tasks
 from reports.forms import PeopleFilterForm
@@ -25,7 +29,7 @@ from reports.forms import PeopleFilterForm
 XLSX_INLINE_MAX = 20_000
 
 
-def _dashboard_context(request: HttpRequest) -> dict:
+def _dashboard_context(request: SignedInRequest) -> dict[str, Any]:
     form = access.filter_form(request.user, request.GET)
     scope = form.scope()
     summary = selectors.completion_summary(scope)
@@ -52,7 +56,7 @@ def _dashboard_context(request: HttpRequest) -> dict:
 @login_required
 @permission_required(access.REPORTS, raise_exception=True)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     """Completion per course and department, overdue, sessions, drills and completions over time."""
     return render(request, "reports/dashboard.html", _dashboard_context(request))
 
@@ -60,12 +64,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(access.REPORTS, raise_exception=True)
 @require_GET
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: SignedInRequest) -> HttpResponse:
     """The people behind the numbers: each assigned course's status, filtered (e.g. the overdue list)."""
     form = access.filter_form(request.user, request.GET, PeopleFilterForm)
     data = form.valid_data()
     table = selectors.people_table(form.scope(), status=data.get("status") or "", search=data.get("q") or "")
-    page = Paginator(table.people, 50).get_page(request.GET.get("page"))
+    page = numbered(table.people, request.GET.get("page"))
     rows = [(person, table.row(person)) for person in page]
     courses = table.courses
     return render(
@@ -75,7 +79,7 @@ def people(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _record(request: HttpRequest, person: User) -> HttpResponse:
+def _record(request: SignedInRequest, person: User) -> HttpResponse:
     return render(
         request,
         "reports/person.html",
@@ -85,20 +89,20 @@ def _record(request: HttpRequest, person: User) -> HttpResponse:
 
 @login_required
 @require_GET
-def person(request: HttpRequest, pk: int) -> HttpResponse:
+def person(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record(request, access.person_or_404(request.user, pk))
 
 
 @login_required
 @require_GET
-def my_record(request: HttpRequest) -> HttpResponse:
+def my_record(request: SignedInRequest) -> HttpResponse:
     return _record(request, request.user)
 
 
 @login_required
 @permission_required(access.RUN_SESSIONS, raise_exception=True)
 @require_GET
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: SignedInRequest) -> HttpResponse:
     """The sessions the viewer runs (admins: all) with fill, attendance and drill results."""
     rows = selectors.session_rows(selectors.Scope(), sessions=Session.objects.manageable_by(request.user), limit=100)
     return render(request, "reports/sessions.html", {"rows": rows})
@@ -107,13 +111,14 @@ def sessions(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(access.RUN_SESSIONS, raise_exception=True)
 @require_GET
-def session_report(request: HttpRequest, pk: int) -> HttpResponse:
+def session_report(request: SignedInRequest, pk: int) -> HttpResponse:
     """The cohort report: fill, attendance, drills, most-failed rules, feed analytics per learner."""
     session = access.session_or_404(request.user, pk)
     scope = selectors.Scope(session=session)
     submissions = selectors.submissions_in(scope)
     learners, total = selectors.cohort_stats(session)
-    (row,) = selectors.session_rows(scope, limit=1) or [None]
+    rows = selectors.session_rows(scope, limit=1)
+    row = rows[0] if rows else None
     return render(
         request,
         "reports/session.html",
@@ -131,7 +136,7 @@ def session_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(access.RUN_SESSIONS, raise_exception=True)
 @require_GET
-def after_action(request: HttpRequest, pk: int) -> HttpResponse:
+def after_action(request: SignedInRequest, pk: int) -> HttpResponse:
     session = access.session_or_404(request.user, pk)
     return render(
         request, "reports/after_action.html", {"session": session, "reports": selectors.after_action(session)}
@@ -148,7 +153,7 @@ def _filename(kind: str, fmt: str) -> str:
 @login_required
 @permission_required(access.REPORTS, raise_exception=True)
 @require_GET
-def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def export(request: SignedInRequest, kind: str, fmt: str) -> HttpResponseBase:
     """Stream the CSV (any size); build a small XLSX here, a big one in the background."""
     if kind not in exports.KINDS or fmt not in ("csv", "xlsx"):
         raise Http404
@@ -166,9 +171,7 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     return FileResponse(handle, as_attachment=True, filename=_filename(kind, fmt))
 
 
-def _start_background(request: HttpRequest, kind: str, fmt: str, query: str) -> HttpResponse:
-    from urllib.parse import parse_qsl
-
+def _start_background(request: SignedInRequest, kind: str, fmt: str, query: str) -> HttpResponse:
     export_id = uuid.uuid4().hex
     params = dict(parse_qsl(query))
     user_id = request.user.pk
@@ -180,7 +183,7 @@ def _start_background(request: HttpRequest, kind: str, fmt: str, query: str) -> 
 @login_required
 @permission_required(access.REPORTS, raise_exception=True)
 @require_POST
-def export_background(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def export_background(request: SignedInRequest, kind: str, fmt: str) -> HttpResponse:
     if kind not in exports.KINDS or fmt not in ("csv", "xlsx"):
         raise Http404
     form = access.filter_form(request.user, request.POST)
@@ -189,7 +192,7 @@ def export_background(request: HttpRequest, kind: str, fmt: str) -> HttpResponse
 
 @login_required
 @require_GET
-def download(request: HttpRequest, token: str) -> HttpResponse:
+def download(request: SignedInRequest, token: str) -> HttpResponseBase:
     """A finished export, for the person who asked for it only."""
     try:
         data = tasks.read_download_token(token)

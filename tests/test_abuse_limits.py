@@ -14,8 +14,11 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from courses.models import CalendarFeed, Completion
 from courses.models.core import new_token
+from notifications import kinds
+from notifications.services import unsubscribe_token
 from practice.models import Post
 from tests.factories import CourseFactory, world
+from tweetcamp import settings as production
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +36,6 @@ def w(employee, colleague, outsider, trainer, admin_user):
 
 
 def test_the_sign_in_rate_limits_are_on_in_production_settings():
-    from tweetcamp import settings as production
-
     assert production.ACCOUNT_RATE_LIMITS_ENABLED is True
 
 
@@ -114,9 +115,6 @@ def test_a_wrong_token_finds_nothing(client, employee):
 
 
 def test_notification_unsubscribe_links_are_signed(client, employee):
-    from notifications import kinds
-    from notifications.services import unsubscribe_token
-
     token = unsubscribe_token(employee, kinds.SESSION_REMINDER)
     tampered = token[:-2] + ("aa" if not token.endswith("aa") else "bb")
     assert client.get(reverse("notifications:unsubscribe", args=[token])).status_code == 200

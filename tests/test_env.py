@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,9 +41,6 @@ def test_lists_drop_blanks(monkeypatch):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [
             sys.executable,

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.services import enrolment as svc
@@ -27,8 +29,6 @@ def test_home_queries_do_not_grow_with_sessions(client_for, employee, django_ass
     client = client_for(employee)
     for _ in range(2):
         svc.enrol(person=employee, session=SessionFactory())
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("home"))

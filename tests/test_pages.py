@@ -2,6 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tweetcamp.views import server_error
+
 pytestmark = pytest.mark.django_db
 
 
@@ -24,8 +26,6 @@ def test_htmx_is_served_from_our_own_static_files(client):
 
 
 def test_server_errors_render_the_plain_500_page(rf):
-    from tweetcamp.views import server_error
-
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"Nothing you saved" in response.content

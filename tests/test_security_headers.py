@@ -14,6 +14,9 @@ from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 
+from courses import selectors
+from tweetcamp.security import content_security_policy
+
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -73,8 +76,6 @@ def test_an_htmx_fragment_sends_them_too(client_for, employee):
 
 
 def test_sso_provider_origins_join_form_action(settings):
-    from tweetcamp.security import content_security_policy
-
     settings.CSP_EXTRA_FORM_ACTION = ["https://idp.example.org"]
     assert "form-action 'self' https://idp.example.org;" in content_security_policy()
 
@@ -108,8 +109,6 @@ def test_no_template_has_inline_script_handlers_or_styles(path):
 
 
 def test_a_database_outage_is_a_503_page_not_a_traceback(client_for, employee, monkeypatch):
-    from courses import selectors
-
     def down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -124,8 +123,6 @@ def test_a_database_outage_is_a_503_page_not_a_traceback(client_for, employee, m
 
 
 def test_a_bug_is_still_a_500(client_for, employee, monkeypatch):
-    from courses import selectors
-
     def broken(*args, **kwargs):
         raise ValueError("a bug")
 

@@ -13,7 +13,7 @@ app.autodiscover_tasks()
 
 
 @signals.task_prerun.connect
-def _usable_database_connections(**kwargs) -> None:
+def _usable_database_connections(**kwargs: object) -> None:
     """Per task, what Django does per request: drop a connection that broke or outlived CONN_MAX_AGE."""
     from django.db import close_old_connections
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -17,6 +18,7 @@ from accounts.models import Department, User
 from accounts.roles import Role
 from courses import demo as courses_demo
 from courses import reminder_demo
+from courses.models import Course, Session
 from notifications import demo as notifications_demo
 from practice import demo as practice_demo
 from reports import demo as reports_demo
@@ -42,6 +44,7 @@ DEPARTMENTS = [
 ]
 
 # More staff, so rosters, waitlists and dashboards have people in them.
+# Two colleagues a line: a table of twelve reads better than twenty-four lines.
 COLLEAGUES = [
     ("Noah Nurse", "noah_rn", "nursing-icu"), ("Priya Pharmacist", "priya_rx", "pharmacy"),
     ("Sam Scrub", "sam_scrubs", "nursing-ld"), ("Lena Lab", "lena_lab", "hospital"),
@@ -78,8 +81,6 @@ def _demo_password_hash() -> str:
 def ensure_person(
     *, email: str, name: str, handle: str, department: Department | None, time_zone: str, roles: list[str]
 ) -> User:
-    from allauth.account.models import EmailAddress
-
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(
@@ -125,9 +126,10 @@ def load() -> list[DemoLogin]:
     ]
     learner, trainer = people[Role.EMPLOYEE], people[Role.TRAINER]
     made = courses_demo.load(learner=learner, trainer=trainer, admin=people[Role.ADMIN], others=others)
-    session = made["main_session"]
+    session, camp = made["main_session"], made["camp"]
+    assert isinstance(session, Session) and isinstance(camp, Course)
     practice_demo.load(cohort_feed=session.feed, trainer=trainer, learners=[learner, *others[:6]])
-    courses_demo.load_drills(camp=made["camp"], session=session, learner=learner, trainer=trainer)
+    courses_demo.load_drills(camp=camp, session=session, learner=learner, trainer=trainer)
     reminder_demo.load(learner=learner, trainer=trainer, admin=people[Role.ADMIN], others=others)
     notifications_demo.load(learner=learner)
     reports_demo.load(admin=people[Role.ADMIN], trainer=trainer)

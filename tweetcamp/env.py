@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
@@ -82,6 +82,10 @@ def env_timezone(name: str, default: str) -> str:
     return value
 
 
+@overload
+def env_url(name: str, default: str, *, schemes: tuple[str, ...] = ()) -> str: ...
+@overload
+def env_url(name: str, default: None = None, *, schemes: tuple[str, ...] = ()) -> str | None: ...
 def env_url(name: str, default: str | None = None, *, schemes: tuple[str, ...] = ()) -> str | None:
     value = _raw(name) or default
     if value and schemes and not value.split(":", 1)[0].lower().startswith(schemes):

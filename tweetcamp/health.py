@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -20,7 +21,7 @@ def record_beat() -> None:
     Heartbeat.objects.update_or_create(name=BEAT, defaults={"last_seen": timezone.now()})
 
 
-def check_database() -> dict:
+def check_database() -> dict[str, Any]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -30,7 +31,7 @@ def check_database() -> dict:
     return {"ok": True, "vendor": connection.vendor}
 
 
-def check_broker() -> dict:
+def check_broker() -> dict[str, Any]:
     try:
         with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -39,7 +40,7 @@ def check_broker() -> dict:
     return {"ok": True, "transport": settings.CELERY_BROKER_URL.split(":", 1)[0]}
 
 
-def check_beat() -> dict:
+def check_beat() -> dict[str, Any]:
     try:
         beat = Heartbeat.objects.filter(name=BEAT).first()
     except Exception as exc:
@@ -54,6 +55,6 @@ def check_beat() -> dict:
     }
 
 
-def report() -> dict:
+def report() -> dict[str, Any]:
     checks = {"database": check_database(), "broker": check_broker(), "beat": check_beat()}
     return {"ok": all(c["ok"] for c in checks.values()), "checks": checks}

@@ -9,24 +9,40 @@ grades, completions, posts) and replaces only what says who the person was.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from courses.models import CalendarFeed, Completion, Enrolment, LessonProgress, PolicyAcknowledgement, Submission
+from notifications import selectors as notification_selectors
+from notifications.models import Delivery, Notification, Preference, QuietHours
+from practice.models import Follow, Like, Post
+from tweetcamp.errors import TweetcampError
 
 FORMER_NAME = "Former staff member"
 ANONYMISED_DOMAIN = "anonymised.invalid"  # .invalid can never receive mail (RFC 2606)
 EXPORT_VERSION = 1
 
 
-class CannotAnonymise(Exception):
+class CannotAnonymise(TweetcampError):
     """The person cannot be anonymised (yourself, or already done)."""
 
+    code = "tweetcamp.cannot_anonymise"
 
-def _when(value) -> str | None:
+
+def _when(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _followed_handle(follow: Follow) -> str:
+    """A follow is of a person or of a persona (a scripted account)."""
+    followed = follow.user or follow.persona
+    return followed.handle if followed is not None else ""
 
 
 def _profile(person: User) -> dict[str, Any]:
@@ -34,7 +50,7 @@ def _profile(person: User) -> dict[str, Any]:
         "email": person.email,
         "display_name": person.display_name,
         "handle": person.handle,
-        "department": person.department.name if person.department_id else None,
+        "department": person.department.name if person.department else None,
         "roles": sorted(person.role_names),
         "time_zone": person.time_zone,
         "language": person.language,
@@ -47,8 +63,6 @@ def _profile(person: User) -> dict[str, Any]:
 
 
 def _courses(person: User) -> dict[str, Any]:
-    from courses.models import Completion, Enrolment, LessonProgress, PolicyAcknowledgement, Submission
-
     enrolments = (
         Enrolment.objects.filter(user=person)
         .select_related("session", "course")
@@ -118,8 +132,6 @@ def _courses(person: User) -> dict[str, Any]:
 
 
 def _practice(person: User) -> dict[str, Any]:
-    from practice.models import Follow, Like, Post
-
     posts = Post.objects.filter(author=person, persona__isnull=True).select_related("feed").order_by("created_at", "pk")
     return {
         "posts": [
@@ -141,16 +153,13 @@ def _practice(person: User) -> dict[str, Any]:
             for like in Like.objects.filter(user=person).order_by("created_at")
         ],
         "follows": [
-            {"handle": (f.user or f.persona).handle, "at": _when(f.created_at)}
+            {"handle": _followed_handle(f), "at": _when(f.created_at)}
             for f in Follow.objects.filter(follower=person).select_related("user", "persona").order_by("created_at")
         ],
     }
 
 
 def _notifications(person: User) -> dict[str, Any]:
-    from notifications import selectors as notification_selectors
-    from notifications.models import Delivery
-
     return {
         "inbox": [
             {"kind": n.kind, "title": n.title, "body": n.body, "at": _when(n.created_at), "read_at": _when(n.read_at)}
@@ -207,12 +216,6 @@ def anonymise(*, person: User, actor: User) -> Anonymised:
     addresses and single sign-on links, inbox, preferences, calendar feed and the bodies
     of e-mails sent to them.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.socialaccount.models import SocialAccount
-
-    from courses.models import CalendarFeed
-    from notifications.models import Delivery, Notification, Preference, QuietHours
-
     person = User.objects.select_for_update().get(pk=person.pk)
     if person.pk == actor.pk:
         raise CannotAnonymise("You cannot anonymise yourself.")

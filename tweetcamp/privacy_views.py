@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import permissions
+from accounts.http import SignedInRequest
 from accounts.models import User
 from tweetcamp import privacy
 
@@ -23,7 +25,7 @@ from tweetcamp import privacy
 @never_cache
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: SignedInRequest) -> HttpResponse:
     data = privacy.export_personal_data(person=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -42,9 +44,9 @@ class AnonymiseForm(forms.Form):
 
 
 @login_required
-@permission_required("accounts.assign_roles", raise_exception=True)
+@permission_required(permissions.ASSIGN_ROLES, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def anonymise(request: SignedInRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     form = AnonymiseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

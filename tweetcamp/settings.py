@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
-                "accounts.context_processors.navigation",
+                "tweetcamp.navigation.navigation",
             ],
         },
     },

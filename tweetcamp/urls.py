@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,12 +16,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.BENCH_FLOOR_VIEW:
-    # The benchmark's floor page (bench/views.py); never routed unless the bench server asks for it.
-    from bench.views import floor
-
-    urlpatterns.append(path("bench/floor/", floor, name="bench-floor"))
 
 handler400 = "tweetcamp.views.bad_request"
 handler403 = "tweetcamp.views.permission_denied"

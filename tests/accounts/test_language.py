@@ -3,6 +3,7 @@
 import gettext
 import shutil
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import User
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -80,10 +82,6 @@ def catalog(path: Path) -> dict:
 
 
 def test_dates_are_in_the_persons_language_and_time_zone(client_for, employee):
-    from datetime import UTC, datetime, timedelta
-
-    from tests.factories import SessionFactory
-
     starts = datetime(2030, 8, 6, 10, 0, tzinfo=UTC)
     session = SessionFactory(starts_at=starts, ends_at=starts + timedelta(hours=2), enrolment_closes_at=starts)
     employee.language, employee.time_zone = "es", "Europe/Madrid"

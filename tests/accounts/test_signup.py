@@ -3,6 +3,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import User
@@ -94,8 +95,6 @@ def test_a_leading_at_sign_is_forgiven(client):
 
 
 def test_the_database_refuses_a_duplicate_handle_in_another_case():
-    from django.db import IntegrityError, transaction
-
     UserFactory(handle="Sam")
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.bulk_create([User(email="x@example.org", display_name="X", handle="SAM")])

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from courses.models import Completion
+from accounts.roles import Role
+from courses.models import Completion, Grade, Submission
 from reports import selectors
-from tests.factories import CourseFactory, DepartmentFactory
+from tests.factories import CourseFactory, DepartmentFactory, UserFactory
 from tests.factories.assignments import assign
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +118,6 @@ def test_drill_averages_and_the_rules_most_often_failed(client_for, admin_user, 
 
 
 def test_only_the_newest_automatic_grade_of_a_submission_counts(admin_user, camp):
-    from courses.models import Grade, Submission
-
     submission = Submission.objects.get(user__handle="cal")
     Grade.objects.create(submission=submission, rubric_version=2, score=100, passed=True, results=[])
     rules = selectors.failed_rules(selectors.submissions_in(selectors.Scope()))
@@ -155,10 +154,14 @@ def _grow(n: int, departments, course, admin_user) -> None:
     """n more people spread over the departments, a third with completions."""
     start = User.objects.count()
     people = User.objects.bulk_create(
-        User(email=f"bulk{start + i}@example.org", handle=f"bulk{start + i}", display_name=f"Bulk {i}",
-             department=departments[i % len(departments)])
+        User(
+            email=f"bulk{start + i}@example.org",
+            handle=f"bulk{start + i}",
+            display_name=f"Bulk {i}",
+            department=departments[i % len(departments)],
+        )
         for i in range(n)
-    )  # fmt: skip
+    )
     Completion.objects.bulk_create(Completion(user=p, course=course) for p in people[::3])
 
 
@@ -211,9 +214,6 @@ def test_the_people_page_and_the_session_report_do_not_grow_with_people(
 
 
 def test_a_manager_without_a_department_sees_nobody(client_for, camp):
-    from accounts.roles import Role
-    from tests.factories import UserFactory
-
     lost = UserFactory(roles=[Role.MANAGER])
     response = client_for(lost).get(reverse("reports:dashboard"))
     assert response.status_code == 200

@@ -18,11 +18,21 @@ def test_the_demo_camp_has_enough_people_for_the_dashboard_and_loads_once(client
     started = time.monotonic()
     demo.load()
     first = time.monotonic() - started
-    counts = (User.objects.count(), Completion.objects.count(), Enrolment.objects.count(),
-              Submission.objects.count(), Post.objects.count())  # fmt: skip
+    counts = (
+        User.objects.count(),
+        Completion.objects.count(),
+        Enrolment.objects.count(),
+        Submission.objects.count(),
+        Post.objects.count(),
+    )
     demo.load()
-    assert (User.objects.count(), Completion.objects.count(), Enrolment.objects.count(),
-            Submission.objects.count(), Post.objects.count()) == counts  # fmt: skip
+    assert (
+        User.objects.count(),
+        Completion.objects.count(),
+        Enrolment.objects.count(),
+        Submission.objects.count(),
+        Post.objects.count(),
+    ) == counts
     assert User.objects.filter(email__startswith="staff").count() == reports_demo.STAFF
     assert first < 20
 

@@ -7,8 +7,9 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import exports, tasks
-from reports.exports import safe_cell
+from core.csvsafe import safe_cell
+from reports import exports, tasks, views
+from reports.selectors import StatusRow
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,16 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(text):
     assert safe_cell(text) == "'" + text
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n"])
+def test_an_export_writes_every_formula_like_cell_as_text(start):
+    """The export goes through the one guard: each cell that starts like a formula, or like a new line, is quoted."""
+    text = start + "SUM(A1)"
+    row = StatusRow(text, text, text, text, text, "open", None, None, None)
+    (header, line) = csv.reader(io.StringIO("".join(exports.csv_lines([row])).lstrip("\ufeff"), newline=""))
+    assert header[0] == "email"
+    assert line[:5] == ["'" + text] * 5
+
+
 def test_a_hostile_name_reaches_the_csv_as_text(client_for, admin_user, camp):
     UserFactory(display_name="=cmd|' /C calc'!A0", handle="evil", department=camp.nursing)
     rows = list(stream_rows(client_for(admin_user).get(reverse("reports:export", args=["overdue", "csv"]))))
@@ -86,8 +97,6 @@ def test_the_xlsx_has_the_same_rows(client_for, admin_user, camp):
 def test_a_large_xlsx_goes_to_the_background(
     client_for, admin_user, camp, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reports import views
-
     monkeypatch.setattr(views, "XLSX_INLINE_MAX", 1)
     sent = []
     monkeypatch.setattr(tasks.build_export, "delay", lambda *args: sent.append(args))
@@ -103,17 +112,15 @@ def test_the_background_export_writes_the_file_once_and_only_its_owner_downloads
 ):
     settings.VAR_DIR = tmp_path
     sent = []
-    from reports import tasks as task_module
-
-    original = task_module.build_export.delay
-    task_module.build_export.delay = lambda *args: sent.append(args)
+    original = tasks.build_export.delay
+    tasks.build_export.delay = lambda *args: sent.append(args)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(admin_user).post(
                 reverse("reports:export-background", args=["overdue", "csv"]), {"course": camp.privacy.pk}
             )
     finally:
-        task_module.build_export.delay = original
+        tasks.build_export.delay = original
     assert response.status_code == 302
     export_id, user_id, kind, fmt, params = sent[0]
     assert params == {"course": str(camp.privacy.pk)}

@@ -6,10 +6,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import User
+from courses.models import Enrolment
 from practice import services as practice
 from practice.services.posting import publish_as_persona
 from reports import selectors
-from tests.factories import PersonaFactory
+from tests.factories import PersonaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,9 +92,6 @@ def test_the_after_action_report(client_for, trainer, camp, employee, colleague,
 def test_after_action_queries_do_not_grow_with_learners(
     client_for, trainer, camp, feed_story, django_assert_max_num_queries
 ):
-    from courses.models import Enrolment
-    from tests.factories import UserFactory
-
     client = client_for(trainer)
     url = reverse("reports:after-action", args=[camp.session.pk])
     client.get(url)

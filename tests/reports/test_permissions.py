@@ -80,8 +80,16 @@ def test_anonymous_people_are_sent_to_sign_in(client, world):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
 
 
-JUNK = {"department": "abc", "course": "-1", "session": "x", "start": "2026-13-01", "end": "0", "status": "weird",
-        "page": "-5", "q": "%' OR 1=1 --"}  # fmt: skip
+JUNK = {
+    "department": "abc",
+    "course": "-1",
+    "session": "x",
+    "start": "2026-13-01",
+    "end": "0",
+    "status": "weird",
+    "page": "-5",
+    "q": "%' OR 1=1 --",
+}
 
 
 @pytest.mark.parametrize("persona", ["manager", "admin_user", "trainer"])

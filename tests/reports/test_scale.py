@@ -34,10 +34,16 @@ def add_people(count: int, depts: list[Department], courses, offset: int = 0) ->
     joined = timezone.now() - timedelta(days=400)
     for start in range(0, count, BATCH):
         batch = User.objects.bulk_create(
-            User(email=f"scale{offset + i}@example.org", handle=f"s{offset + i}", display_name=f"Scale {offset + i}",
-                 password="!", department=depts[(offset + i) % len(depts)], date_joined=joined)
+            User(
+                email=f"scale{offset + i}@example.org",
+                handle=f"s{offset + i}",
+                display_name=f"Scale {offset + i}",
+                password="!",
+                department=depts[(offset + i) % len(depts)],
+                date_joined=joined,
+            )
             for i in range(start, min(start + BATCH, count))
-        )  # fmt: skip
+        )
         Completion.objects.bulk_create(
             Completion(user=p, course=courses[n % len(courses)], certificate_code=f"scale-{p.pk}-{n}")
             for n, p in enumerate(batch)
