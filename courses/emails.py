@@ -15,7 +15,7 @@ from courses import calendar, selectors
 from courses.models import Enrolment, EnrolmentEvent
 from notifications import kinds
 from notifications.models import Delivery
-from notifications.services import notify
+from notifications.services import Notice, notify
 
 A = EnrolmentEvent.Action
 REQUEST, CANCEL = "request", "cancel"
@@ -78,10 +78,16 @@ def send_enrolment_update(event_id: int) -> Delivery | None:
             "session_url": settings.SITE_URL + session_path,
             "camp_url": settings.SITE_URL + reverse("courses:my-camp"),
         }
-        delivery = notify(
-            person=enrolment.user, kind=kind, key=event_key(event.pk), context=context, attachments=attachments,
+        notice = Notice(
+            person=enrolment.user,
+            kind=kind,
+            key=event_key(event.pk),
+            context=context,
+            attachments=attachments,
             link=session_path,
-        )  # fmt: skip
+        )
+        claimed = notify([notice])
+        delivery = claimed[0] if claimed else None
     # Handed to the ledger: the sweep stops looking. The ledger retries a failed send itself.
     EnrolmentEvent.objects.filter(pk=event.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
     return delivery

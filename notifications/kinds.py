@@ -114,3 +114,7 @@ def get(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         raise ValueError(f"Unknown notification kind {name!r}; add it to notifications.kinds.KINDS.") from None
+
+
+def all_kinds() -> list[Kind]:
+    return list(KINDS.values())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,17 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from notifications import kinds, selectors, services, tasks
+from core.paging import numbered
+from core.zones import zone_named
+from notifications import jobs, kinds, selectors, services
+from notifications.errors import BadToken
 from notifications.forms import LogFilterForm, PreferencesForm
 from notifications.models import Delivery, QuietHours
-
-PAGE_SIZE = 50
 
 
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered(selectors.inbox(request.user), request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
 
@@ -56,7 +56,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "zone_name": services.zone_of(request.user).key, "digest_hour": services.digest_hour()},
+        {"form": form, "zone_name": zone_named(request.user.time_zone).key, "digest_hour": services.digest_hour()},
     )
 
 
@@ -67,7 +67,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         person, kind = services.read_unsubscribe_token(token)
-    except services.BadToken:
+    except BadToken:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     label = kinds.get(kind).label
     if request.method == "POST":
@@ -93,7 +93,7 @@ def delivery_log(request: HttpRequest) -> HttpResponse:
     filters = selectors.LogFilters(
         status=data.get("status", ""), kind=data.get("kind", ""), late=data.get("late", False), q=data.get("q", "")
     )
-    page = Paginator(selectors.delivery_log(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered(selectors.delivery_log(filters), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "counts": selectors.delivery_counts(), "query": query.urlencode()}
@@ -105,7 +105,7 @@ def delivery_log(request: HttpRequest) -> HttpResponse:
 def retry_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery, pk=pk)
     if services.retry(delivery=delivery):
-        tasks.enqueue_on_commit(tasks.send_delivery, delivery.pk)
+        jobs.send_delivery_on_commit(delivery.pk)
         messages.success(request, _("Sending it again."))
     else:
         messages.info(request, _("That notice has not failed; nothing to retry."))

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from notifications import services as notifications
+from notifications.services import Notice
+from notifications.services import notify as notify_person
 from practice import access
 from practice.models import FeedNotification, Persona, Post
 
@@ -45,18 +46,14 @@ BY_EMAIL = {FeedNotification.Kind.MENTION: "feed_mention", FeedNotification.Kind
 def _email(*, recipient: User, kind: str, post: Post, actor: User | None, actor_persona: Persona | None) -> None:
     who = actor_persona or actor
     path = reverse("practice:post", args=[post.pk])
-    notifications.notify(
-        person=recipient,
-        kind=kind,
-        key=f"post:{post.pk}",
-        context={
-            "actor_name": f"{who.display_name if actor else who.name} (@{who.handle})" if who else "",
-            "post_text": post.text,
-            "url": settings.SITE_URL + path,
-        },
-        link=path,
-        send_now=False,  # inside the posting transaction: a worker sends it after commit
-    )
+    context = {
+        "actor_name": f"{who.display_name if actor else who.name} (@{who.handle})" if who else "",
+        "post_text": post.text,
+        "url": settings.SITE_URL + path,
+    }
+    notice = Notice(person=recipient, kind=kind, key=f"post:{post.pk}", context=context, link=path)
+    # Inside the posting transaction: a worker sends it after commit.
+    notify_person([notice], send_now=False)
 
 
 def mark_all_read(*, user: User) -> int:

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def remind(person, key="submission:1"):
-    return services.notify(person=person, kind="drill_graded", key=key, context={"drill_title": "Reply", "score": 80})
+    notice = services.Notice(person=person, kind="drill_graded", key=key, context={"drill_title": "Reply", "score": 80})
+    return services.notify([notice])
 
 
 def test_every_email_carries_one_click_unsubscribe_headers_and_link(employee):
@@ -34,9 +35,8 @@ def test_get_asks_and_post_unsubscribes_without_a_login_for_that_kind_only(emplo
     assert services.channel_for(employee, "drill_graded") == "in_app"
     assert services.channel_for(employee, "session_reminder") == "both"
     remind(employee, key="submission:2")
-    services.notify(
-        person=employee, kind="course_overdue", key="course:1", context={"course": {"title": "Basics"}, "due_at": None}
-    )
+    context = {"course": {"title": "Basics"}, "due_at": None}
+    services.notify([services.Notice(person=employee, kind="course_overdue", key="course:1", context=context)])
     assert [m.subject for m in mail.outbox] == ["Overdue: Basics"]
 
 
