@@ -11,9 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import calendar, selectors
+from courses import calendar, notices, selectors
 from courses.models import Enrolment, EnrolmentEvent
-from notifications import kinds
 from notifications.models import Delivery
 from notifications.services import Notice, notify
 
@@ -21,16 +20,16 @@ A = EnrolmentEvent.Action
 REQUEST, CANCEL = "request", "cancel"
 # Which history events the person hears about: the kind of notice, and which calendar file goes along.
 EMAILED: dict[str, tuple[str, str | None]] = {
-    A.ENROLLED: (kinds.ENROLMENT_CONFIRMED, REQUEST),
-    A.MOVED_IN: (kinds.ENROLMENT_CONFIRMED, REQUEST),
-    A.PROMOTED: (kinds.ENROLMENT_PROMOTED, REQUEST),
-    A.SESSION_CHANGED: (kinds.SESSION_CHANGED, REQUEST),
-    A.WAITLISTED: (kinds.ENROLMENT_WAITLISTED, None),
-    A.CANCELLED: (kinds.ENROLMENT_CANCELLED, CANCEL),
-    A.REMOVED: (kinds.ENROLMENT_CANCELLED, CANCEL),
-    A.MOVED: (kinds.ENROLMENT_CANCELLED, CANCEL),
-    A.LEFT_WAITLIST: (kinds.ENROLMENT_CANCELLED, None),
-    A.SESSION_CANCELLED: (kinds.SESSION_CANCELLED, CANCEL),
+    A.ENROLLED: (notices.ENROLMENT_CONFIRMED, REQUEST),
+    A.MOVED_IN: (notices.ENROLMENT_CONFIRMED, REQUEST),
+    A.PROMOTED: (notices.ENROLMENT_PROMOTED, REQUEST),
+    A.SESSION_CHANGED: (notices.SESSION_CHANGED, REQUEST),
+    A.WAITLISTED: (notices.ENROLMENT_WAITLISTED, None),
+    A.CANCELLED: (notices.ENROLMENT_CANCELLED, CANCEL),
+    A.REMOVED: (notices.ENROLMENT_CANCELLED, CANCEL),
+    A.MOVED: (notices.ENROLMENT_CANCELLED, CANCEL),
+    A.LEFT_WAITLIST: (notices.ENROLMENT_CANCELLED, None),
+    A.SESSION_CANCELLED: (notices.SESSION_CANCELLED, CANCEL),
 }
 WAITLISTED = Enrolment.Status.WAITLISTED
 

@@ -23,10 +23,10 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from core.zones import zone_named
+from courses import notices
 from courses.models import Completion, Course, Enrolment, ReminderRule, Session
 from courses.models.reminders import DEFAULTS
 from courses.services import assignments
-from notifications import kinds
 from notifications.models import Delivery
 from notifications.services import Notice, notify
 
@@ -99,7 +99,7 @@ def current_reminder(session: Session, rules: Iterable[Rule], now: datetime) -> 
 
 def _unsent(session: Session, due: Due):
     claimed = Delivery.objects.filter(
-        recipient=OuterRef("user_id"), kind=kinds.SESSION_REMINDER, key=session_key(session.pk), slot=due.slot
+        recipient=OuterRef("user_id"), kind=notices.SESSION_REMINDER, key=session_key(session.pk), slot=due.slot
     )
     # Only people who held their seat when the reminder fell due; newer ones just got their confirmation.
     return (
@@ -201,10 +201,10 @@ def send_reminders(
     # One batched claim, render and send for the whole batch: they share one context, so one render each
     # language and time zone.
     key = session_key(session.pk)
-    notices = [
+    wave = [
         Notice(
             person=enrolment.user,
-            kind=kinds.SESSION_REMINDER,
+            kind=notices.SESSION_REMINDER,
             key=key,
             slot=due.slot,
             context=context,
@@ -214,7 +214,7 @@ def send_reminders(
         )
         for enrolment in people
     ]
-    claimed = notify(notices, now=now)
+    claimed = notify(wave, now=now)
     return len(claimed)
 
 
@@ -273,7 +273,7 @@ def notify_course_due(*, person: User, course: Course, due_at: datetime, now: da
             slot = f"{int(rule.offset.total_seconds())}s"
             soon = Notice(
                 person=person,
-                kind=kinds.COURSE_DUE_SOON,
+                kind=notices.COURSE_DUE_SOON,
                 key=key,
                 slot=slot,
                 context=context,
@@ -289,14 +289,16 @@ def notify_course_due(*, person: User, course: Course, due_at: datetime, now: da
         return []
     rule, at = found
     slot = f"{int(rule.offset.total_seconds())}s"
-    overdue = Notice(person=person, kind=kinds.COURSE_OVERDUE, key=key, slot=slot, context=context, link=url, due_at=at)
+    overdue = Notice(
+        person=person, kind=notices.COURSE_OVERDUE, key=key, slot=slot, context=context, link=url, due_at=at
+    )
     sent += notify([overdue], now=now)
     days = business_days_between(due_at, now, person.time_zone)
     if rule.copy_to_manager and days >= rule.manager_after_business_days:
         for manager in managers_of(person):
             copy = Notice(
                 person=manager,
-                kind=kinds.COURSE_OVERDUE_MANAGER,
+                kind=notices.COURSE_OVERDUE_MANAGER,
                 key=f"{key}:person:{person.pk}",
                 slot=slot,
                 context={**context, "learner": person, "business_days": days},

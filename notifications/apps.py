@@ -7,4 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from notifications import tasks  # noqa: F401 - registers the task names that jobs.py enqueues
+        from notifications import kinds, tasks  # noqa: F401 - tasks: registers the names jobs.py enqueues
+
+        kinds.register(*kinds.OWN_KINDS)

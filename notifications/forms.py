@@ -18,7 +18,8 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, channels: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.mandatory = []
-        for name, spec in kinds.KINDS.items():
+        for spec in kinds.all_kinds():
+            name = spec.name
             if not spec.configurable:
                 continue
             if spec.mandatory:
@@ -53,8 +54,6 @@ class LogFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any")), *((s, s.capitalize()) for s in STATUS_FILTERS)],
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any")), *((k.name, k.label) for k in kinds.KINDS.values())]
-    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=lambda: [("", _("Any")), *kinds.choices()])
     late = forms.BooleanField(label=_("Late only"), required=False)
     q = forms.CharField(label=_("E-mail or key"), required=False, max_length=100)

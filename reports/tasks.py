@@ -64,7 +64,7 @@ def notify_ready(*, person: User, export_id: str, fmt: str, kind: str) -> None:
         from notifications.services import notify
     except ImportError:  # pragma: no cover - notifications not installed
         notification_kinds = None
-    if notification_kinds is not None and "export_ready" in notification_kinds.KINDS:
+    if notification_kinds is not None and notification_kinds.is_registered("export_ready"):
         notify(person=person, kind="export_ready", key=f"export:{export_id}", link=link,
                context={"kind": kind, "format": fmt, "url": settings.SITE_URL + link})  # fmt: skip
         return

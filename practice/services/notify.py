@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.services import Notice
 from notifications.services import notify as notify_person
-from practice import access
+from practice import access, notices
 from practice.models import FeedNotification, Persona, Post
 
 
@@ -40,7 +40,7 @@ def notify(
 
 # Mentions and replies may also reach people by e-mail (or the daily digest), as they choose;
 # the feed's own notifications tab is their in-app inbox.
-BY_EMAIL = {FeedNotification.Kind.MENTION: "feed_mention", FeedNotification.Kind.REPLY: "feed_reply"}
+BY_EMAIL = {FeedNotification.Kind.MENTION: notices.FEED_MENTION, FeedNotification.Kind.REPLY: notices.FEED_REPLY}
 
 
 def _email(*, recipient: User, kind: str, post: Post, actor: User | None, actor_persona: Persona | None) -> None:

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from notifications import services
+from notifications import services, tasks
 from notifications.models import Delivery, Notification
 from notifications.tasks import send_digest_wave
 
@@ -124,8 +124,6 @@ def test_the_digest_collects_feed_notices_into_one_daily_email(time_machine, emp
     assert send_digest_wave() == 0
     time_machine.move_to(datetime(2031, 6, 3, 7, 0, tzinfo=UTC), tick=False)  # 08:00 BST
     sent = []
-    import notifications.tasks as tasks
-
     original = tasks.send_digest.delay
     tasks.send_digest.delay = sent.append
     try:

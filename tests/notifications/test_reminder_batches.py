@@ -9,8 +9,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection
 
 from courses import reminders
+from courses.notices import SESSION_REMINDER
 from courses.services import enrolment as svc
-from notifications import kinds, services
+from notifications import services
 from notifications.kinds import Channel
 from notifications.models import Delivery, Notification, QuietHours
 from notifications.services import Notice, ledger, rendering
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 STARTS = datetime(2031, 5, 20, 15, 0, tzinfo=UTC)
 DAY_BEFORE = STARTS - timedelta(days=1)
-KIND = kinds.SESSION_REMINDER
+KIND = SESSION_REMINDER
 
 # Names that test the filling in: quotes, markup, an ampersand, runs of spaces, non-Latin letters.
 NAMES = ["Siobhán O'Brien", 'Ana "Nana" <b>Ruiz</b>', "Tom & Jerry", "Mary   Ann\tLee", "Zoë 李"]

@@ -18,6 +18,7 @@ from notifications.models import Delivery
 from notifications.services import ledger
 from tests.factories import SessionFactory, UserFactory
 from tests.notifications.conftest import run_inline
+from tweetcamp.celery import app
 
 pytestmark = pytest.mark.django_db
 
@@ -221,8 +222,6 @@ def test_a_session_moved_to_another_day_gets_its_reminders_again(time_machine, s
 
 
 def test_the_beat_task_hands_batches_to_the_bulk_queue(monkeypatch, time_machine, session, people):
-    from tweetcamp.celery import app
-
     time_machine.move_to(DAY_BEFORE, tick=False)
     sent = []
     monkeypatch.setattr(tasks.send_reminder_batch, "delay", lambda *args: sent.append(args))

@@ -1,7 +1,10 @@
 """One-click unsubscribe: no login, only that kind, tampered tokens refused with a clear page."""
 
+import base64
+import json
+
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
@@ -53,9 +56,6 @@ def test_a_tampered_token_is_refused_with_a_clear_page(employee, client, mangle)
 
 
 def test_a_token_for_another_kind_cannot_be_made_by_editing_it(employee, client):
-    import base64
-    import json
-
     _, stamp, signature = services.unsubscribe_token(employee, "drill_graded").split(":")
     payload = base64.urlsafe_b64encode(json.dumps([employee.pk, "feed_mention"]).encode()).decode().rstrip("=")
     assert client.post(f"/notifications/unsubscribe/{payload}:{stamp}:{signature}/").status_code == 400
@@ -63,8 +63,6 @@ def test_a_token_for_another_kind_cannot_be_made_by_editing_it(employee, client)
 
 
 def test_cancellation_notices_have_no_unsubscribe_token(employee, client):
-    from django.core import signing
-
     forged = signing.dumps([employee.pk, "session_cancelled"], salt="wrong-salt")
     assert client.post(f"/notifications/unsubscribe/{forged}/").status_code == 400
     with pytest.raises(services.BadToken):
