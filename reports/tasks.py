@@ -9,12 +9,12 @@ import re
 from celery import shared_task
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from accounts.models import User
-from reports import access, exports
+from notifications.models import Delivery
+from notifications.services import Notice, notify
+from reports import access, exports, notices
 
 log = logging.getLogger(__name__)
 SALT = "reports.export"
@@ -57,21 +57,9 @@ def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict
     return str(path)
 
 
-def notify_ready(*, person: User, export_id: str, fmt: str, kind: str) -> None:
+def notify_ready(*, person: User, export_id: str, fmt: str, kind: str) -> list[Delivery]:
+    """Tell the export's owner it is ready, by the channel they chose (once per export, through the ledger)."""
     link = reverse("reports:download", args=[download_token(export_id=export_id, fmt=fmt, user_id=person.pk)])
-    try:
-        from notifications import kinds as notification_kinds
-        from notifications.services import notify
-    except ImportError:  # pragma: no cover - notifications not installed
-        notification_kinds = None
-    if notification_kinds is not None and notification_kinds.is_registered("export_ready"):
-        notify(person=person, kind="export_ready", key=f"export:{export_id}", link=link,
-               context={"kind": kind, "format": fmt, "url": settings.SITE_URL + link})  # fmt: skip
-        return
-    send_mail(
-        _("Your Tweet Camp export is ready"),
-        _("Your %(kind)s export (%(fmt)s) is ready. Download it within a week (only you can open this link):\n%(url)s")
-        % {"kind": kind, "fmt": fmt.upper(), "url": settings.SITE_URL + link},
-        None,
-        [person.email],
-    )
+    context = {"export_kind": kind, "export_format": fmt, "url": settings.SITE_URL + link}
+    notice = Notice(person=person, kind=notices.EXPORT_READY, key=f"export:{export_id}", context=context, link=link)
+    return notify([notice])
