@@ -68,6 +68,11 @@ def send_enrolment_update(event_id: int) -> Delivery | None:
         context = {
             "event": event,
             "action": event.action,
+            # What happened, as flags for the templates.
+            "moved_in": event.action == A.MOVED_IN,
+            "moved_out": event.action == A.MOVED,
+            "left_waitlist": event.action == A.LEFT_WAITLIST,
+            "removed": event.action == A.REMOVED,
             "note": event.note,
             "enrolment": enrolment,
             "session": session,

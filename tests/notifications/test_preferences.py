@@ -61,9 +61,15 @@ def test_the_preferences_page_saves_choices_but_not_for_cancellations(client_for
     assert "cannot be turned off" in page
     response = client.post(
         reverse("notifications:preferences"),
-        {"kind_drill_graded": "in_app", "kind_feed_mention": "digest", "kind_session_reminder": "both",
-         "kind_session_cancelled": "off", "quiet_starts": "22:00", "quiet_ends": "07:00"},
-    )  # fmt: skip
+        {
+            "kind_drill_graded": "in_app",
+            "kind_feed_mention": "digest",
+            "kind_session_reminder": "both",
+            "kind_session_cancelled": "off",
+            "quiet_starts": "22:00",
+            "quiet_ends": "07:00",
+        },
+    )
     assert response.status_code == 302
     assert services.channel_for(employee, "drill_graded") == "in_app"
     assert services.channel_for(employee, "feed_mention") == "digest"

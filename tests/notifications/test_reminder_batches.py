@@ -31,9 +31,12 @@ NAMES = ["Siobhán O'Brien", 'Ana "Nana" <b>Ruiz</b>', "Tom & Jerry", "Mary   An
 def session(time_machine):
     time_machine.move_to(STARTS - timedelta(days=10), tick=False)
     return SessionFactory(
-        starts_at=STARTS, ends_at=STARTS + timedelta(hours=2), capacity=50, time_zone="Europe/London",
+        starts_at=STARTS,
+        ends_at=STARTS + timedelta(hours=2),
+        capacity=50,
+        time_zone="Europe/London",
         location="Ward 7 & training room <B>",
-    )  # fmt: skip
+    )
 
 
 def enrol(session, **fields):
@@ -55,9 +58,13 @@ def crowd(session):
 
 def reminder_context(session, now):
     return {
-        "session": session, "course": session.course, "reminder_from": DAY_BEFORE, "late": False,
-        "session_url": "https://camp.example/s/1", "camp_url": "https://camp.example/camp",
-    }  # fmt: skip
+        "session": session,
+        "course": session.course,
+        "reminder_from": DAY_BEFORE,
+        "late": False,
+        "session_url": "https://camp.example/s/1",
+        "camp_url": "https://camp.example/camp",
+    }
 
 
 def notify_all(people, **fields):
@@ -97,8 +104,10 @@ def test_each_person_gets_exactly_what_the_single_path_gives_them(time_machine, 
         assert [getattr(one, f) for f in fields] == [getattr(many, f) for f in fields]
         one_notice, many_notice = Notification.objects.get(delivery=one), Notification.objects.get(delivery=many)
         assert (one_notice.title, one_notice.body, one_notice.link) == (
-            many_notice.title, many_notice.body, many_notice.link,
-        )  # fmt: skip
+            many_notice.title,
+            many_notice.body,
+            many_notice.link,
+        )
     # The personal parts really are personal: the name escaped in HTML, raw in text, the zone named.
     chicago = next(p for p in crowd if p.time_zone == "America/Chicago" and p.display_name == NAMES[1])
     message = next(m for m in mail.outbox if m.to == [chicago.email])

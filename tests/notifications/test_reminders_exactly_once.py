@@ -210,10 +210,16 @@ def test_a_session_moved_to_another_day_gets_its_reminders_again(time_machine, s
     assert len(mail.outbox) == 3
     later = STARTS + timedelta(days=2)
     details = session_svc.SessionDetails(
-        title=session.title, starts_at=later, ends_at=later + timedelta(hours=2), time_zone="UTC",
-        location=session.location, online_url="", capacity=3, hashtag=session.hashtag,
+        title=session.title,
+        starts_at=later,
+        ends_at=later + timedelta(hours=2),
+        time_zone="UTC",
+        location=session.location,
+        online_url="",
+        capacity=3,
+        hashtag=session.hashtag,
         enrolment_closes_at=later - timedelta(days=1),
-    )  # fmt: skip
+    )
     session_svc.update_session(session=session, details=details, trainers=[trainer], actor=trainer)
     mail.outbox.clear()
     time_machine.move_to(later - timedelta(days=1), tick=False)
