@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,7 +97,7 @@ def current_reminder(session: Session, rules: Iterable[Rule], now: datetime) -> 
     return best
 
 
-def _unsent(session: Session, due: Due):
+def _unsent(session: Session, due: Due) -> QuerySet[Enrolment]:
     claimed = Delivery.objects.filter(
         recipient=OuterRef("user_id"), kind=notices.SESSION_REMINDER, key=session_key(session.pk), slot=due.slot
     )

@@ -10,8 +10,12 @@ This module knows only the kinds the notifications app sends itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Channel:
@@ -21,7 +25,7 @@ class Channel:
     DIGEST = "digest"  # in-app at once, e-mail in the daily digest
     OFF = "off"
 
-    CHOICES = [
+    CHOICES: list[tuple[str, StrOrPromise]] = [
         (EMAIL, _("E-mail only")),
         (IN_APP, _("In the app only")),
         (BOTH, _("E-mail and in the app")),
@@ -41,7 +45,7 @@ class Channel:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: str
+    label: StrOrPromise
     default: str = Channel.BOTH
     # Security and cancellation notices always go by e-mail and in the app.
     mandatory: bool = False
@@ -54,7 +58,7 @@ class Kind:
     inbox: bool = True
 
     @property
-    def choices(self) -> list[tuple[str, str]]:
+    def choices(self) -> list[tuple[str, StrOrPromise]]:
         allowed = {Channel.EMAIL, Channel.IN_APP, Channel.BOTH, Channel.OFF}
         if self.digestible:
             allowed.add(Channel.DIGEST)

@@ -14,11 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from notifications import kinds
 from notifications.kinds import Channel
 
 
-class DeliveryQuerySet(models.QuerySet):
+class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def pending(self) -> DeliveryQuerySet:
         return self.filter(status__in=[Delivery.Status.CLAIMED, Delivery.Status.DEFERRED])
 
@@ -92,8 +93,8 @@ class Delivery(models.Model):
         return self.status == self.Status.FAILED
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_person(self, person) -> NotificationQuerySet:
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_person(self, person: User) -> NotificationQuerySet:
         return self.filter(recipient=person)
 
     def unread(self) -> NotificationQuerySet:

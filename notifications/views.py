@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
+from accounts.permissions import VIEW_ALL_REPORTS
 from core.paging import numbered
 from core.zones import zone_named
 from notifications import jobs, kinds, selectors, services
@@ -20,16 +24,22 @@ from notifications.forms import LogFilterForm, PreferencesForm
 from notifications.models import Delivery, QuietHours
 
 
+class AuthenticatedRequest(HttpRequest):
+    """A request behind ``login_required``: its user is a person, never anonymous."""
+
+    user: User
+
+
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     page = numbered(selectors.inbox(request.user), request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AuthenticatedRequest) -> HttpResponse:
     ids = None if "all" in request.POST else [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     services.mark_read(person=request.user, notification_ids=ids)
     return redirect("notifications:list")
@@ -37,7 +47,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
     quiet = QuietHours.objects.filter(person=request.user).first()
     initial = {"quiet_starts": quiet.starts, "quiet_ends": quiet.ends} if quiet else {}
     form = PreferencesForm(
@@ -76,18 +86,19 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "notifications/unsubscribe.html", {"person": person, "label": label, "token": token})
 
 
-reports = [login_required, permission_required("accounts.view_all_reports", raise_exception=True)]
+View = Callable[..., HttpResponse]
 
 
-def for_admins(view):
-    for decorator in reversed(reports):
-        view = decorator(view)
-    return view
+def for_admins(view: View) -> View:
+    """Signed in, and allowed to see every report (the delivery log is an admins' page)."""
+    allowed: View = permission_required(VIEW_ALL_REPORTS, raise_exception=True)(view)
+    signed_in: View = login_required(allowed)
+    return signed_in
 
 
 @for_admins
 @require_GET
-def delivery_log(request: HttpRequest) -> HttpResponse:
+def delivery_log(request: AuthenticatedRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.LogFilters(
@@ -102,7 +113,7 @@ def delivery_log(request: HttpRequest) -> HttpResponse:
 
 @for_admins
 @require_POST
-def retry_delivery(request: HttpRequest, pk: int) -> HttpResponse:
+def retry_delivery(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery, pk=pk)
     if services.retry(delivery=delivery):
         jobs.send_delivery_on_commit(delivery.pk)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
@@ -26,20 +28,20 @@ def download_token(*, export_id: str, fmt: str, user_id: int) -> str:
     return signing.dumps({"e": export_id, "f": fmt, "u": user_id}, salt=SALT)
 
 
-def read_download_token(token: str) -> dict:
+def read_download_token(token: str) -> dict[str, Any]:
     """The export's id, format and owner; raises signing.BadSignature when forged or expired."""
-    data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    data: dict[str, Any] = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     if not EXPORT_ID.match(str(data.get("e", ""))) or data.get("f") not in ("csv", "xlsx"):
         raise signing.BadSignature("bad export")
     return data
 
 
-def export_path(export_id: str, fmt: str):
+def export_path(export_id: str, fmt: str) -> Path:
     return exports.exports_dir() / f"{export_id}.{fmt}"
 
 
 @shared_task(ignore_result=True, acks_late=True)
-def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict) -> str | None:
+def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict[str, Any]) -> str | None:
     """Write the export file once (a second run finds it done) and notify its owner."""
     person = User.objects.filter(pk=user_id, is_active=True).first()
     if person is None or kind not in exports.KINDS or fmt not in ("csv", "xlsx") or not EXPORT_ID.match(export_id):

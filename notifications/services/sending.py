@@ -53,8 +53,8 @@ def send_claimed(deliveries: Sequence[Delivery], *, now: datetime, unsubscribe: 
                     message = build_message(delivery, unsubscribe_link=link)
                     message.connection = connection
                     message.send()
-                except Exception as exc:  # SMTP refusals, timeouts, bad addresses: kept, shown, retried
-                    failures.append((delivery, exc))
+                except Exception as error:  # SMTP refusals, timeouts, bad addresses: kept, shown, retried
+                    failures.append((delivery, error))
                     _reopen(connection)
                 else:
                     sent.append(delivery.pk)
@@ -62,8 +62,8 @@ def send_claimed(deliveries: Sequence[Delivery], *, now: datetime, unsubscribe: 
             connection.close()
     if sent:
         _mark_sent(Delivery.objects.filter(pk__in=sent), now)
-    for delivery, exc in failures:
-        _mark_failed(delivery, exc, now)
+    for failed, reason in failures:
+        _mark_failed(failed, reason, now)
     return len(sent)
 
 
