@@ -21,7 +21,7 @@ from core.zones import zone_named
 from notifications import jobs, kinds, selectors, services
 from notifications.errors import BadToken
 from notifications.forms import LogFilterForm, PreferencesForm
-from notifications.models import Delivery, QuietHours
+from notifications.models import Delivery
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -48,7 +48,7 @@ def mark_read(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthenticatedRequest) -> HttpResponse:
-    quiet = QuietHours.objects.filter(person=request.user).first()
+    quiet = selectors.quiet_hours_of(request.user)
     initial = {"quiet_starts": quiet.starts, "quiet_ends": quiet.ends} if quiet else {}
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
