@@ -11,26 +11,25 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from courses import calendar, selectors
+from courses import calendar, notices, selectors
 from courses.models import Enrolment, EnrolmentEvent
-from notifications import kinds
 from notifications.models import Delivery
-from notifications.services import notify
+from notifications.services import Notice, notify
 
 A = EnrolmentEvent.Action
 REQUEST, CANCEL = "request", "cancel"
 # Which history events the person hears about: the kind of notice, and which calendar file goes along.
 EMAILED: dict[str, tuple[str, str | None]] = {
-    A.ENROLLED: (kinds.ENROLMENT_CONFIRMED, REQUEST),
-    A.MOVED_IN: (kinds.ENROLMENT_CONFIRMED, REQUEST),
-    A.PROMOTED: (kinds.ENROLMENT_PROMOTED, REQUEST),
-    A.SESSION_CHANGED: (kinds.SESSION_CHANGED, REQUEST),
-    A.WAITLISTED: (kinds.ENROLMENT_WAITLISTED, None),
-    A.CANCELLED: (kinds.ENROLMENT_CANCELLED, CANCEL),
-    A.REMOVED: (kinds.ENROLMENT_CANCELLED, CANCEL),
-    A.MOVED: (kinds.ENROLMENT_CANCELLED, CANCEL),
-    A.LEFT_WAITLIST: (kinds.ENROLMENT_CANCELLED, None),
-    A.SESSION_CANCELLED: (kinds.SESSION_CANCELLED, CANCEL),
+    A.ENROLLED: (notices.ENROLMENT_CONFIRMED, REQUEST),
+    A.MOVED_IN: (notices.ENROLMENT_CONFIRMED, REQUEST),
+    A.PROMOTED: (notices.ENROLMENT_PROMOTED, REQUEST),
+    A.SESSION_CHANGED: (notices.SESSION_CHANGED, REQUEST),
+    A.WAITLISTED: (notices.ENROLMENT_WAITLISTED, None),
+    A.CANCELLED: (notices.ENROLMENT_CANCELLED, CANCEL),
+    A.REMOVED: (notices.ENROLMENT_CANCELLED, CANCEL),
+    A.MOVED: (notices.ENROLMENT_CANCELLED, CANCEL),
+    A.LEFT_WAITLIST: (notices.ENROLMENT_CANCELLED, None),
+    A.SESSION_CANCELLED: (notices.SESSION_CANCELLED, CANCEL),
 }
 WAITLISTED = Enrolment.Status.WAITLISTED
 
@@ -69,6 +68,11 @@ def send_enrolment_update(event_id: int) -> Delivery | None:
         context = {
             "event": event,
             "action": event.action,
+            # What happened, as flags for the templates.
+            "moved_in": event.action == A.MOVED_IN,
+            "moved_out": event.action == A.MOVED,
+            "left_waitlist": event.action == A.LEFT_WAITLIST,
+            "removed": event.action == A.REMOVED,
             "note": event.note,
             "enrolment": enrolment,
             "session": session,
@@ -78,10 +82,16 @@ def send_enrolment_update(event_id: int) -> Delivery | None:
             "session_url": settings.SITE_URL + session_path,
             "camp_url": settings.SITE_URL + reverse("courses:my-camp"),
         }
-        delivery = notify(
-            person=enrolment.user, kind=kind, key=event_key(event.pk), context=context, attachments=attachments,
+        notice = Notice(
+            person=enrolment.user,
+            kind=kind,
+            key=event_key(event.pk),
+            context=context,
+            attachments=attachments,
             link=session_path,
-        )  # fmt: skip
+        )
+        claimed = notify([notice])
+        delivery = claimed[0] if claimed else None
     # Handed to the ledger: the sweep stops looking. The ledger retries a failed send itself.
     EnrolmentEvent.objects.filter(pk=event.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
     return delivery

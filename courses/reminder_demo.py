@@ -43,9 +43,14 @@ def load(*, learner: User, trainer: User, admin: User, others: list[User]) -> Se
     session = Session.objects.filter(hashtag__iexact=HASHTAG).first()
     if session is None:
         details = SessionDetails(
-            title="Live Q&A", time_zone="America/Chicago", location="", online_url="https://meet.example.org/crisis",
-            capacity=20, hashtag=HASHTAG, **times,
-        )  # fmt: skip
+            title="Live Q&A",
+            time_zone="America/Chicago",
+            location="",
+            online_url="https://meet.example.org/crisis",
+            capacity=20,
+            hashtag=HASHTAG,
+            **times,
+        )
         session = create_session(course=course, details=details, trainers=[trainer], actor=trainer)
     else:
         Session.objects.filter(pk=session.pk).update(status=Session.Status.SCHEDULED, **times)

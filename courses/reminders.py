@@ -13,23 +13,22 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from core.zones import zone_named
+from courses import notices
 from courses.models import Completion, Course, Enrolment, ReminderRule, Session
 from courses.models.reminders import DEFAULTS
 from courses.services import assignments
-from notifications import kinds
-from notifications.bulk import notify_many
 from notifications.models import Delivery
-from notifications.services import notify
+from notifications.services import Notice, notify
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +53,6 @@ class Due:
     slot: str
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def rules_for(course: Course, kind: str) -> list[Rule]:
     """The course's rules of a kind (from a prefetch when there is one), else the defaults."""
     rules = [r for r in course.reminder_rules.all() if r.kind == kind]
@@ -73,9 +65,9 @@ def rules_for(course: Course, kind: str) -> list[Rule]:
 def shift(instant: datetime, offset: timedelta, zone_name: str, *, sign: int = -1) -> datetime:
     """``instant`` moved by ``offset`` (back by default): whole days on the local calendar, the rest exactly."""
     days = timedelta(days=offset.days)
-    local = instant.astimezone(_zone(zone_name))
+    local = instant.astimezone(zone_named(zone_name))
     # Arithmetic on an aware datetime keeps its wall-clock time; the zone then gives the new UTC offset.
-    moved = (local + sign * days).astimezone(UTC).astimezone(_zone(zone_name))
+    moved = (local + sign * days).astimezone(UTC).astimezone(zone_named(zone_name))
     return (moved + sign * (offset - days)).astimezone(UTC)
 
 
@@ -105,9 +97,9 @@ def current_reminder(session: Session, rules: Iterable[Rule], now: datetime) -> 
     return best
 
 
-def _unsent(session: Session, due: Due):
+def _unsent(session: Session, due: Due) -> QuerySet[Enrolment]:
     claimed = Delivery.objects.filter(
-        recipient=OuterRef("user_id"), kind=kinds.SESSION_REMINDER, key=session_key(session.pk), slot=due.slot
+        recipient=OuterRef("user_id"), kind=notices.SESSION_REMINDER, key=session_key(session.pk), slot=due.slot
     )
     # Only people who held their seat when the reminder fell due; newer ones just got their confirmation.
     return (
@@ -206,11 +198,23 @@ def send_reminders(
         "session_url": settings.SITE_URL + session_url,
         "camp_url": settings.SITE_URL + reverse("courses:my-camp"),
     }
-    # One batched claim, render and send for the whole batch (``notify`` gives the same result per person).
-    claimed = notify_many(
-        people=[enrolment.user for enrolment in people], kind=kinds.SESSION_REMINDER, key=session_key(session.pk),
-        slot=due.slot, context=context, link=session_url, due_at=due.due_at, expires_at=session.starts_at, now=now,
-    )  # fmt: skip
+    # One batched claim, render and send for the whole batch: they share one context, so one render each
+    # language and time zone.
+    key = session_key(session.pk)
+    wave = [
+        Notice(
+            person=enrolment.user,
+            kind=notices.SESSION_REMINDER,
+            key=key,
+            slot=due.slot,
+            context=context,
+            link=session_url,
+            due_at=due.due_at,
+            expires_at=session.starts_at,
+        )
+        for enrolment in people
+    ]
+    claimed = notify(wave, now=now)
     return len(claimed)
 
 
@@ -219,7 +223,7 @@ def send_reminders(
 
 def business_days_between(start: datetime, end: datetime, zone_name: str) -> int:
     """Weekdays after ``start``'s local date up to and including ``end``'s (no holiday calendar yet)."""
-    zone = _zone(zone_name)
+    zone = zone_named(zone_name)
     first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
     count, day = 0, first
     while day < last:
@@ -260,32 +264,44 @@ def notify_course_due(*, person: User, course: Course, due_at: datetime, now: da
     key = f"course:{course.pk}:due:{due_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     url = reverse("courses:course-detail", args=[course.slug])
     context = {"course": course, "due_at": due_at, "url": settings.SITE_URL + url}
-    sent: list[Delivery | None] = []
+    sent: list[Delivery] = []
     if now < due_at:
         rules = rules_for(course, Kind.DUE_SOON)
         found = _latest_passed(rules, [shift(due_at, r.offset, person.time_zone) for r in rules], now)
         if found:
             rule, at = found
-            sent.append(
-                notify(person=person, kind=kinds.COURSE_DUE_SOON, key=key, slot=f"{int(rule.offset.total_seconds())}s",
-                       context=context, link=url, due_at=at, expires_at=due_at, now=now)
-            )  # fmt: skip
-        return [d for d in sent if d]
+            slot = f"{int(rule.offset.total_seconds())}s"
+            soon = Notice(
+                person=person,
+                kind=notices.COURSE_DUE_SOON,
+                key=key,
+                slot=slot,
+                context=context,
+                link=url,
+                due_at=at,
+                expires_at=due_at,
+            )
+            sent += notify([soon], now=now)
+        return sent
     rules = rules_for(course, Kind.OVERDUE)
     found = _latest_passed(rules, [shift(due_at, r.offset, person.time_zone, sign=1) for r in rules], now)
     if found is None:
         return []
     rule, at = found
     slot = f"{int(rule.offset.total_seconds())}s"
-    sent.append(
-        notify(person=person, kind=kinds.COURSE_OVERDUE, key=key, slot=slot, context=context, link=url, due_at=at,
-               now=now)
-    )  # fmt: skip
+    overdue = Notice(
+        person=person, kind=notices.COURSE_OVERDUE, key=key, slot=slot, context=context, link=url, due_at=at
+    )
+    sent += notify([overdue], now=now)
     days = business_days_between(due_at, now, person.time_zone)
     if rule.copy_to_manager and days >= rule.manager_after_business_days:
         for manager in managers_of(person):
-            sent.append(
-                notify(person=manager, kind=kinds.COURSE_OVERDUE_MANAGER, key=f"{key}:person:{person.pk}", slot=slot,
-                       context={**context, "learner": person, "business_days": days}, now=now)
-            )  # fmt: skip
-    return [d for d in sent if d]
+            copy = Notice(
+                person=manager,
+                kind=notices.COURSE_OVERDUE_MANAGER,
+                key=f"{key}:person:{person.pk}",
+                slot=slot,
+                context={**context, "learner": person, "business_days": days},
+            )
+            sent += notify([copy], now=now)
+    return sent

@@ -2,14 +2,20 @@
 
 A kind names one template set: ``templates/email/<kind>.subject.txt|.txt|.html``
 for the e-mail and ``templates/notifications/inapp/<kind>.txt`` for the in-app
-line. Other apps pass these names to ``notifications.services.notify``.
+line. Each app declares the kinds it sends in its own ``notices`` module and registers
+them from its ``AppConfig.ready()``; it passes their names to ``notifications.services.notify``.
+This module knows only the kinds the notifications app sends itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Channel:
@@ -19,7 +25,7 @@ class Channel:
     DIGEST = "digest"  # in-app at once, e-mail in the daily digest
     OFF = "off"
 
-    CHOICES = [
+    CHOICES: list[tuple[str, StrOrPromise]] = [
         (EMAIL, _("E-mail only")),
         (IN_APP, _("In the app only")),
         (BOTH, _("E-mail and in the app")),
@@ -39,7 +45,7 @@ class Channel:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: str
+    label: StrOrPromise
     default: str = Channel.BOTH
     # Security and cancellation notices always go by e-mail and in the app.
     mandatory: bool = False
@@ -52,65 +58,51 @@ class Kind:
     inbox: bool = True
 
     @property
-    def choices(self) -> list[tuple[str, str]]:
+    def choices(self) -> list[tuple[str, StrOrPromise]]:
         allowed = {Channel.EMAIL, Channel.IN_APP, Channel.BOTH, Channel.OFF}
         if self.digestible:
             allowed.add(Channel.DIGEST)
         return [(value, label) for value, label in Channel.CHOICES if value in allowed]
 
 
-ENROLMENT_CONFIRMED = "enrolment_confirmed"
-ENROLMENT_WAITLISTED = "enrolment_waitlisted"
-ENROLMENT_PROMOTED = "enrolment_promoted"
-ENROLMENT_CANCELLED = "enrolment_cancelled"
-SESSION_CHANGED = "session_changed"
-SESSION_CANCELLED = "session_cancelled"
-SESSION_REMINDER = "session_reminder"
-DRILL_GRADED = "drill_graded"
-COURSE_DUE_SOON = "course_due_soon"
-COURSE_OVERDUE = "course_overdue"
-COURSE_OVERDUE_MANAGER = "course_overdue_manager"
-FEED_MENTION = "feed_mention"
-FEED_REPLY = "feed_reply"
+# The kinds this app sends itself.
 FEED_DIGEST = "feed_digest"
 SECURITY_NOTICE = "security_notice"
 
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in [
-        Kind(ENROLMENT_CONFIRMED, _("Your place in a session is confirmed")),
-        Kind(ENROLMENT_WAITLISTED, _("You joined a waitlist")),
-        Kind(ENROLMENT_PROMOTED, _("A seat opened up for you")),
-        Kind(SESSION_CHANGED, _("A session you are in changed")),
-        Kind(ENROLMENT_CANCELLED, _("Your place was cancelled or removed"), mandatory=True),
-        Kind(SESSION_CANCELLED, _("A session you are in was cancelled"), mandatory=True),
-        Kind(SESSION_REMINDER, _("Reminders before a session")),
-        Kind(DRILL_GRADED, _("A drill was graded")),
-        Kind(COURSE_DUE_SOON, _("A course is due soon")),
-        Kind(COURSE_OVERDUE, _("A course is overdue")),
-        Kind(COURSE_OVERDUE_MANAGER, _("Someone you manage is overdue with a course")),
-        Kind(
-            FEED_MENTION,
-            _("Someone mentioned you in the practice feed"),
-            default=Channel.IN_APP,
-            digestible=True,
-            inbox=False,
-        ),
-        Kind(
-            FEED_REPLY,
-            _("Someone replied to you in the practice feed"),
-            default=Channel.IN_APP,
-            digestible=True,
-            inbox=False,
-        ),
-        Kind(FEED_DIGEST, _("Daily digest of the practice feed"), default=Channel.EMAIL, configurable=False),
-        Kind(SECURITY_NOTICE, _("Security notices about your account"), mandatory=True),
-    ]
-}
+OWN_KINDS = [
+    Kind(FEED_DIGEST, _("Daily digest of the practice feed"), default=Channel.EMAIL, configurable=False),
+    Kind(SECURITY_NOTICE, _("Security notices about your account"), mandatory=True),
+]
+
+_registry: dict[str, Kind] = {}
+
+
+def register(*specs: Kind) -> None:
+    """Make kinds known (from the sending app's ``ready()``). Registering the same kind again is harmless."""
+    for spec in specs:
+        known = _registry.get(spec.name)
+        if known is not None and known != spec:
+            raise ValueError(f"Notification kind {spec.name!r} is registered twice, differently.")
+        _registry[spec.name] = spec
 
 
 def get(name: str) -> Kind:
+    """The registered kind of that name; ValueError for a name no app registered."""
     try:
-        return KINDS[name]
+        return _registry[name]
     except KeyError:
-        raise ValueError(f"Unknown notification kind {name!r}; add it to notifications.kinds.KINDS.") from None
+        raise ValueError(f"Unknown notification kind {name!r}; register it from its app's ready().") from None
+
+
+def is_registered(name: str) -> bool:
+    return name in _registry
+
+
+def all_kinds() -> list[Kind]:
+    """Every registered kind, in the order the apps registered them (the preferences page's order)."""
+    return list(_registry.values())
+
+
+def choices() -> list[tuple[str, str]]:
+    """(name, label) of every registered kind: the ledger's and the filters' choices, read when asked."""
+    return [(spec.name, str(spec.label)) for spec in _registry.values()]

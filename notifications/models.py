@@ -14,10 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import KINDS, Channel
+from accounts.models import User
+from notifications import kinds
+from notifications.kinds import Channel
 
 
-class DeliveryQuerySet(models.QuerySet):
+class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def pending(self) -> DeliveryQuerySet:
         return self.filter(status__in=[Delivery.Status.CLAIMED, Delivery.Status.DEFERRED])
 
@@ -36,7 +38,7 @@ class Delivery(models.Model):
         SKIPPED = "skipped", _("Not sent (preference off)")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries")
-    kind = models.CharField(max_length=40, choices=[(k.name, k.label) for k in KINDS.values()])
+    kind = models.CharField(max_length=40, choices=kinds.choices)
     # What the notice is about ("enrolment-event:12", "session:5") and which occurrence ("86400s@20310310T1400Z").
     key = models.CharField(max_length=120)
     slot = models.CharField(max_length=60, blank=True, default="")
@@ -86,9 +88,13 @@ class Delivery(models.Model):
     def is_pending(self) -> bool:
         return self.status in (self.Status.CLAIMED, self.Status.DEFERRED)
 
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
-class NotificationQuerySet(models.QuerySet):
-    def for_person(self, person) -> NotificationQuerySet:
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_person(self, person: User) -> NotificationQuerySet:
         return self.filter(recipient=person)
 
     def unread(self) -> NotificationQuerySet:
@@ -99,7 +105,7 @@ class Notification(models.Model):
     """An in-app notice in a person's inbox."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=40, choices=[(k.name, k.label) for k in KINDS.values()])
+    kind = models.CharField(max_length=40, choices=kinds.choices)
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)
@@ -130,7 +136,7 @@ class Preference(models.Model):
     """How one person wants one kind of notice; no row means the kind's default."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs")
-    kind = models.CharField(max_length=40, choices=[(k.name, k.label) for k in KINDS.values()])
+    kind = models.CharField(max_length=40, choices=kinds.choices)
     channel = models.CharField(max_length=10, choices=Channel.CHOICES)
     updated_at = models.DateTimeField(auto_now=True)
 

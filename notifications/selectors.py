@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from notifications.models import Delivery, Notification
+from notifications.models import Delivery, Notification, QuietHours
 
 
 def inbox(person: User) -> QuerySet[Notification]:
@@ -16,6 +16,10 @@ def inbox(person: User) -> QuerySet[Notification]:
 
 def unread_count(person: User) -> int:
     return Notification.objects.for_person(person).unread().count()
+
+
+def quiet_hours_of(person: User) -> QuietHours | None:
+    return QuietHours.objects.filter(person=person).first()
 
 
 STATUS_FILTERS = {

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
-from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerError
 
 from accounts.models import User
-from notifications import services
-
-log = logging.getLogger(__name__)
+from notifications import jobs, services
 
 BATCH = 500
-
-
-def enqueue(task, *args) -> None:
-    """Send a task now; if the broker is down, the beat sweep picks the work up from the database later."""
-    try:
-        task.delay(*args)
-    except BrokerError:
-        log.warning("Broker unavailable; %s%s left for the sweep", task.name, args)
-
-
-def enqueue_on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: enqueue(task, *args))
 
 
 @shared_task(ignore_result=True)
@@ -43,7 +25,7 @@ def send_pending_wave() -> int:
     """Beat job: send what quiet hours held, retry failures that are due, and rescue abandoned claims."""
     ids = services.due_delivery_ids()
     for start in range(0, len(ids), BATCH):
-        enqueue(send_delivery_batch, ids[start : start + BATCH])
+        jobs.send_delivery_batch(ids[start : start + BATCH])
     return len(ids)
 
 
@@ -59,5 +41,5 @@ def send_digest_wave() -> int:
     """Beat job: each person's daily feed digest, once their local clock passes the digest hour."""
     ids = services.digest_recipient_ids()
     for person_id in ids:
-        enqueue(send_digest, person_id)
+        jobs.send_digest(person_id)
     return len(ids)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,23 +14,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from notifications import kinds, selectors, services, tasks
+from accounts.models import User
+from accounts.permissions import VIEW_ALL_REPORTS
+from core.paging import numbered
+from core.zones import zone_named
+from notifications import jobs, kinds, selectors, services
+from notifications.errors import BadToken
 from notifications.forms import LogFilterForm, PreferencesForm
-from notifications.models import Delivery, QuietHours
+from notifications.models import Delivery
 
-PAGE_SIZE = 50
+
+class AuthenticatedRequest(HttpRequest):
+    """A request behind ``login_required``: its user is a person, never anonymous."""
+
+    user: User
 
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
+    page = numbered(selectors.inbox(request.user), request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AuthenticatedRequest) -> HttpResponse:
     ids = None if "all" in request.POST else [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     services.mark_read(person=request.user, notification_ids=ids)
     return redirect("notifications:list")
@@ -37,8 +47,8 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    quiet = QuietHours.objects.filter(person=request.user).first()
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
+    quiet = selectors.quiet_hours_of(request.user)
     initial = {"quiet_starts": quiet.starts, "quiet_ends": quiet.ends} if quiet else {}
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
@@ -56,7 +66,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "zone_name": services.zone_of(request.user).key, "digest_hour": services.digest_hour()},
+        {"form": form, "zone_name": zone_named(request.user.time_zone).key, "digest_hour": services.digest_hour()},
     )
 
 
@@ -67,7 +77,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         person, kind = services.read_unsubscribe_token(token)
-    except services.BadToken:
+    except BadToken:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     label = kinds.get(kind).label
     if request.method == "POST":
@@ -76,24 +86,25 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "notifications/unsubscribe.html", {"person": person, "label": label, "token": token})
 
 
-reports = [login_required, permission_required("accounts.view_all_reports", raise_exception=True)]
+View = Callable[..., HttpResponse]
 
 
-def for_admins(view):
-    for decorator in reversed(reports):
-        view = decorator(view)
-    return view
+def for_admins(view: View) -> View:
+    """Signed in, and allowed to see every report (the delivery log is an admins' page)."""
+    allowed: View = permission_required(VIEW_ALL_REPORTS, raise_exception=True)(view)
+    signed_in: View = login_required(allowed)
+    return signed_in
 
 
 @for_admins
 @require_GET
-def delivery_log(request: HttpRequest) -> HttpResponse:
+def delivery_log(request: AuthenticatedRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.LogFilters(
         status=data.get("status", ""), kind=data.get("kind", ""), late=data.get("late", False), q=data.get("q", "")
     )
-    page = Paginator(selectors.delivery_log(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = numbered(selectors.delivery_log(filters), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "counts": selectors.delivery_counts(), "query": query.urlencode()}
@@ -102,10 +113,10 @@ def delivery_log(request: HttpRequest) -> HttpResponse:
 
 @for_admins
 @require_POST
-def retry_delivery(request: HttpRequest, pk: int) -> HttpResponse:
+def retry_delivery(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery, pk=pk)
     if services.retry(delivery=delivery):
-        tasks.enqueue_on_commit(tasks.send_delivery, delivery.pk)
+        jobs.send_delivery_on_commit(delivery.pk)
         messages.success(request, _("Sending it again."))
     else:
         messages.info(request, _("That notice has not failed; nothing to retry."))

@@ -10,7 +10,7 @@ from django.http import Http404
 from accounts import permissions
 from accounts.models import User
 from courses.models import Session
-from courses.services import assignments as assignment_rules
+from courses.selectors import assignments as assignment_rules
 from reports.forms import FilterForm
 
 REPORTS = permissions.VIEW_DEPARTMENT_REPORTS

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from courses.models import Course, Session
-from courses.services import assignments as assignment_rules
+from courses.selectors import assignments as assignment_rules
 from reports.selectors import Scope
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from accounts.models import User
-from reports import access, exports
+from notifications.models import Delivery
+from notifications.services import Notice, notify
+from reports import access, exports, notices
 
 log = logging.getLogger(__name__)
 SALT = "reports.export"
@@ -26,20 +28,20 @@ def download_token(*, export_id: str, fmt: str, user_id: int) -> str:
     return signing.dumps({"e": export_id, "f": fmt, "u": user_id}, salt=SALT)
 
 
-def read_download_token(token: str) -> dict:
+def read_download_token(token: str) -> dict[str, Any]:
     """The export's id, format and owner; raises signing.BadSignature when forged or expired."""
-    data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    data: dict[str, Any] = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     if not EXPORT_ID.match(str(data.get("e", ""))) or data.get("f") not in ("csv", "xlsx"):
         raise signing.BadSignature("bad export")
     return data
 
 
-def export_path(export_id: str, fmt: str):
+def export_path(export_id: str, fmt: str) -> Path:
     return exports.exports_dir() / f"{export_id}.{fmt}"
 
 
 @shared_task(ignore_result=True, acks_late=True)
-def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict) -> str | None:
+def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict[str, Any]) -> str | None:
     """Write the export file once (a second run finds it done) and notify its owner."""
     person = User.objects.filter(pk=user_id, is_active=True).first()
     if person is None or kind not in exports.KINDS or fmt not in ("csv", "xlsx") or not EXPORT_ID.match(export_id):
@@ -57,21 +59,9 @@ def build_export(export_id: str, user_id: int, kind: str, fmt: str, params: dict
     return str(path)
 
 
-def notify_ready(*, person: User, export_id: str, fmt: str, kind: str) -> None:
+def notify_ready(*, person: User, export_id: str, fmt: str, kind: str) -> list[Delivery]:
+    """Tell the export's owner it is ready, by the channel they chose (once per export, through the ledger)."""
     link = reverse("reports:download", args=[download_token(export_id=export_id, fmt=fmt, user_id=person.pk)])
-    try:
-        from notifications import kinds as notification_kinds
-        from notifications.services import notify
-    except ImportError:  # pragma: no cover - notifications not installed
-        notification_kinds = None
-    if notification_kinds is not None and "export_ready" in notification_kinds.KINDS:
-        notify(person=person, kind="export_ready", key=f"export:{export_id}", link=link,
-               context={"kind": kind, "format": fmt, "url": settings.SITE_URL + link})  # fmt: skip
-        return
-    send_mail(
-        _("Your Tweet Camp export is ready"),
-        _("Your %(kind)s export (%(fmt)s) is ready. Download it within a week (only you can open this link):\n%(url)s")
-        % {"kind": kind, "fmt": fmt.upper(), "url": settings.SITE_URL + link},
-        None,
-        [person.email],
-    )
+    context = {"export_kind": kind, "export_format": fmt, "url": settings.SITE_URL + link}
+    notice = Notice(person=person, kind=notices.EXPORT_READY, key=f"export:{export_id}", context=context, link=link)
+    return notify([notice])

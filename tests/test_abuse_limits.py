@@ -12,9 +12,9 @@ from django.test import override_settings
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from courses import notices as kinds
 from courses.models import CalendarFeed, Completion
 from courses.models.core import new_token
-from notifications import kinds
 from notifications.services import unsubscribe_token
 from practice.models import Post
 from tests.factories import CourseFactory, world

@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from notifications import kinds
+from courses import notices as kinds
 from notifications.services import unsubscribe_token
 from tests.scene import Scene, build_scene
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from notifications import services as notifications
-from practice import access
+from notifications.services import Notice
+from notifications.services import notify as notify_person
+from practice import access, notices
 from practice.models import FeedNotification, Persona, Post
 
 
@@ -39,24 +40,31 @@ def notify(
 
 # Mentions and replies may also reach people by e-mail (or the daily digest), as they choose;
 # the feed's own notifications tab is their in-app inbox.
-BY_EMAIL = {FeedNotification.Kind.MENTION: "feed_mention", FeedNotification.Kind.REPLY: "feed_reply"}
+BY_EMAIL: dict[str, str] = {
+    FeedNotification.Kind.MENTION: notices.FEED_MENTION,
+    FeedNotification.Kind.REPLY: notices.FEED_REPLY,
+}
 
 
 def _email(*, recipient: User, kind: str, post: Post, actor: User | None, actor_persona: Persona | None) -> None:
-    who = actor_persona or actor
     path = reverse("practice:post", args=[post.pk])
-    notifications.notify(
-        person=recipient,
-        kind=kind,
-        key=f"post:{post.pk}",
-        context={
-            "actor_name": f"{who.display_name if actor else who.name} (@{who.handle})" if who else "",
-            "post_text": post.text,
-            "url": settings.SITE_URL + path,
-        },
-        link=path,
-        send_now=False,  # inside the posting transaction: a worker sends it after commit
-    )
+    context = {
+        "actor_name": _actor_name(actor, actor_persona),
+        "post_text": post.text,
+        "url": settings.SITE_URL + path,
+    }
+    notice = Notice(person=recipient, kind=kind, key=f"post:{post.pk}", context=context, link=path)
+    # Inside the posting transaction: a worker sends it after commit.
+    notify_person([notice], send_now=False)
+
+
+def _actor_name(actor: User | None, actor_persona: Persona | None) -> str:
+    """Who did it, as the notice names them: the persona they posted as, else the person."""
+    if actor_persona is not None:
+        return f"{actor_persona.name} (@{actor_persona.handle})"
+    if actor is not None:
+        return f"{actor.display_name} (@{actor.handle})"
+    return ""
 
 
 def mark_all_read(*, user: User) -> int:

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Department, User
 from courses.models import Assignment, Course, Enrolment, Session
-from courses.services import assignments as assignment_rules
+from courses.selectors import assignments as assignment_rules
 
 __all__ = ["Scope", "assignment_rules", "course_assignments"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from notifications import kinds
+from courses.notices import SESSION_REMINDER
 from notifications.kinds import Channel
 from notifications.models import Delivery, Notification, Preference
 
@@ -16,7 +16,7 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
         model = Delivery
 
     recipient = factory.SubFactory("tests.factories.accounts.UserFactory")
-    kind = kinds.SESSION_REMINDER
+    kind = SESSION_REMINDER
     key = factory.Sequence(lambda n: f"session:{n}")
     slot = "3600s"
     channel = Channel.BOTH
@@ -31,7 +31,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         model = Notification
 
     recipient = factory.SubFactory("tests.factories.accounts.UserFactory")
-    kind = kinds.SESSION_REMINDER
+    kind = SESSION_REMINDER
     title = factory.Sequence(lambda n: f"Notice {n}")
     body = "Starts in 1 hour."
     link = "/"
@@ -42,5 +42,5 @@ class PreferenceFactory(factory.django.DjangoModelFactory):
         model = Preference
 
     person = factory.SubFactory("tests.factories.accounts.UserFactory")
-    kind = kinds.SESSION_REMINDER
+    kind = SESSION_REMINDER
     channel = Channel.IN_APP

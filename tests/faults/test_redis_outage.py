@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import pools
 
+from courses import notices as kinds
 from courses.models import Enrolment, EnrolmentEvent, Grade, Submission
 from courses.tasks import send_reminder_wave, sweep_pending_submissions, sweep_unsent_enrolment_updates
-from notifications import kinds
 from notifications.models import Delivery
 from practice.models import Post
 from tests.factories import LessonFactory, SessionFactory, UserFactory

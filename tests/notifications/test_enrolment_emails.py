@@ -61,10 +61,16 @@ def test_a_session_change_sends_an_updated_invite_and_a_cancellation_reaches_the
     mail.outbox.clear()
     starts = session.starts_at + timedelta(hours=3)
     details = session_svc.SessionDetails(
-        title=session.title, starts_at=starts, ends_at=starts + timedelta(hours=2), time_zone="UTC",
-        location="Room 9", online_url="", capacity=1, hashtag=session.hashtag,
+        title=session.title,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        time_zone="UTC",
+        location="Room 9",
+        online_url="",
+        capacity=1,
+        hashtag=session.hashtag,
         enrolment_closes_at=session.enrolment_closes_at,
-    )  # fmt: skip
+    )
     session_svc.update_session(session=session, details=details, trainers=[trainer], actor=trainer)
     deliver_events()
     (changed,) = by_recipient(seated)

@@ -6,22 +6,31 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from notifications import services
+from notifications import services, tasks
 from notifications.models import Delivery, Notification
 from notifications.tasks import send_digest_wave
 
 pytestmark = pytest.mark.django_db
 
 
+def notify_one(**fields):
+    """One notice through ``notify``: the delivery it claimed, or None when its key was taken."""
+    claimed = services.notify([services.Notice(**fields)])
+    return claimed[0] if claimed else None
+
+
 def graded(person, n=1):
-    return services.notify(person=person, kind="drill_graded", key=f"submission:{n}", context={"drill_title": "Reply"})
+    return notify_one(person=person, kind="drill_graded", key=f"submission:{n}", context={"drill_title": "Reply"})
 
 
 def mention(person, n, who="Cal"):
-    return services.notify(
-        person=person, kind="feed_mention", key=f"post:{n}", link=f"/feed/posts/{n}/",
+    return notify_one(
+        person=person,
+        kind="feed_mention",
+        key=f"post:{n}",
+        link=f"/feed/posts/{n}/",
         context={"actor_name": who, "post_text": f"Hello @erin number {n}", "url": f"/feed/posts/{n}/"},
-    )  # fmt: skip
+    )
 
 
 def test_off_sends_nothing_and_records_why(employee):
@@ -52,9 +61,15 @@ def test_the_preferences_page_saves_choices_but_not_for_cancellations(client_for
     assert "cannot be turned off" in page
     response = client.post(
         reverse("notifications:preferences"),
-        {"kind_drill_graded": "in_app", "kind_feed_mention": "digest", "kind_session_reminder": "both",
-         "kind_session_cancelled": "off", "quiet_starts": "22:00", "quiet_ends": "07:00"},
-    )  # fmt: skip
+        {
+            "kind_drill_graded": "in_app",
+            "kind_feed_mention": "digest",
+            "kind_session_reminder": "both",
+            "kind_session_cancelled": "off",
+            "quiet_starts": "22:00",
+            "quiet_ends": "07:00",
+        },
+    )
     assert response.status_code == 302
     assert services.channel_for(employee, "drill_graded") == "in_app"
     assert services.channel_for(employee, "feed_mention") == "digest"
@@ -89,10 +104,13 @@ def test_a_notice_that_would_expire_during_quiet_hours_goes_now(time_machine, em
     services.set_quiet_hours(person=employee, starts=time(22), ends=time(7))
     now = datetime(2031, 5, 20, 5, 30, tzinfo=UTC)
     time_machine.move_to(now, tick=False)
-    delivery = services.notify(
-        person=employee, kind="drill_graded", key="submission:9", context={"drill_title": "Reply"},
+    delivery = notify_one(
+        person=employee,
+        kind="drill_graded",
+        key="submission:9",
+        context={"drill_title": "Reply"},
         expires_at=now + timedelta(minutes=90),
-    )  # fmt: skip
+    )
     assert delivery.status == "claimed" and len(mail.outbox) == 1
 
 
@@ -112,8 +130,6 @@ def test_the_digest_collects_feed_notices_into_one_daily_email(time_machine, emp
     assert send_digest_wave() == 0
     time_machine.move_to(datetime(2031, 6, 3, 7, 0, tzinfo=UTC), tick=False)  # 08:00 BST
     sent = []
-    import notifications.tasks as tasks
-
     original = tasks.send_digest.delay
     tasks.send_digest.delay = sent.append
     try:

@@ -23,13 +23,16 @@ def test_a_message_comes_out_as_the_standard_one_would(time_machine, subject):
     time_machine.move_to(datetime(2031, 5, 19, 15, 0, tzinfo=UTC), tick=False)
     html = "<p>Hello Zoë 李,</p><p>" + "A line of the reminder. " * 20 + "</p>"
     fields = {
-        "subject": subject, "body": "Hello Zoë 李,\n\n" + "A line of the reminder.\n" * 20, "to": ["zoe@example.org"],
+        "subject": subject,
+        "body": "Hello Zoë 李,\n\n" + "A line of the reminder.\n" * 20,
+        "to": ["zoe@example.org"],
         "headers": {
-            "Message-ID": "<delivery-1@camp.example>", "Auto-Submitted": "auto-generated",
+            "Message-ID": "<delivery-1@camp.example>",
+            "Auto-Submitted": "auto-generated",
             "List-Unsubscribe": "<https://camp.example/notifications/unsubscribe/WzQsInNlc3Npb24iXQ:1x:abc/>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-    }  # fmt: skip
+    }
     quick, standard = Message(**fields), EmailMultiAlternatives(**fields)
     for message in (quick, standard):
         message.attach_alternative(html, "text/html")

@@ -1,4 +1,4 @@
-"""The batched reminder path (``notify_many``) keeps every promise of ``notify``, person by person."""
+"""``notify`` on a batch (a reminder wave) keeps every promise it makes for one notice, person by person."""
 
 import threading
 from datetime import UTC, datetime, time, timedelta
@@ -9,17 +9,19 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection
 
 from courses import reminders
+from courses.notices import SESSION_REMINDER
 from courses.services import enrolment as svc
-from notifications import bulk, kinds, services
+from notifications import services
 from notifications.kinds import Channel
 from notifications.models import Delivery, Notification, QuietHours
+from notifications.services import Notice, ledger, rendering
 from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 STARTS = datetime(2031, 5, 20, 15, 0, tzinfo=UTC)
 DAY_BEFORE = STARTS - timedelta(days=1)
-KIND = kinds.SESSION_REMINDER
+KIND = SESSION_REMINDER
 
 # Names that test the filling in: quotes, markup, an ampersand, runs of spaces, non-Latin letters.
 NAMES = ["Siobhán O'Brien", 'Ana "Nana" <b>Ruiz</b>', "Tom & Jerry", "Mary   Ann\tLee", "Zoë 李"]
@@ -29,9 +31,12 @@ NAMES = ["Siobhán O'Brien", 'Ana "Nana" <b>Ruiz</b>', "Tom & Jerry", "Mary   An
 def session(time_machine):
     time_machine.move_to(STARTS - timedelta(days=10), tick=False)
     return SessionFactory(
-        starts_at=STARTS, ends_at=STARTS + timedelta(hours=2), capacity=50, time_zone="Europe/London",
+        starts_at=STARTS,
+        ends_at=STARTS + timedelta(hours=2),
+        capacity=50,
+        time_zone="Europe/London",
         location="Ward 7 & training room <B>",
-    )  # fmt: skip
+    )
 
 
 def enrol(session, **fields):
@@ -53,9 +58,18 @@ def crowd(session):
 
 def reminder_context(session, now):
     return {
-        "session": session, "course": session.course, "reminder_from": DAY_BEFORE, "late": False,
-        "session_url": "https://camp.example/s/1", "camp_url": "https://camp.example/camp",
-    }  # fmt: skip
+        "session": session,
+        "course": session.course,
+        "reminder_from": DAY_BEFORE,
+        "late": False,
+        "session_url": "https://camp.example/s/1",
+        "camp_url": "https://camp.example/camp",
+    }
+
+
+def notify_all(people, **fields):
+    """One notice of the same event to each of ``people``, in one call."""
+    return services.notify([Notice(person=person, **fields) for person in people], now=DAY_BEFORE)
 
 
 def batch(session, now=None):
@@ -75,11 +89,11 @@ def test_each_person_gets_exactly_what_the_single_path_gives_them(time_machine, 
     context = reminder_context(session, now)
     common = {"kind": KIND, "slot": "s", "context": context, "link": "/s/1", "due_at": now, "expires_at": STARTS}
     for person in crowd:
-        services.notify(person=person, key="single", now=now, **common)
+        services.notify([Notice(person=person, key="single", **common)], now=now)
     single = {m.to[0]: comparable(m) for m in mail.outbox}
     mail.outbox.clear()
 
-    claimed = bulk.notify_many(people=crowd, key="batched", now=now, **common)
+    claimed = services.notify([Notice(person=person, key="batched", **common) for person in crowd], now=now)
 
     assert len(claimed) == len(crowd)
     assert {m.to[0]: comparable(m) for m in mail.outbox} == single
@@ -90,8 +104,10 @@ def test_each_person_gets_exactly_what_the_single_path_gives_them(time_machine, 
         assert [getattr(one, f) for f in fields] == [getattr(many, f) for f in fields]
         one_notice, many_notice = Notification.objects.get(delivery=one), Notification.objects.get(delivery=many)
         assert (one_notice.title, one_notice.body, one_notice.link) == (
-            many_notice.title, many_notice.body, many_notice.link,
-        )  # fmt: skip
+            many_notice.title,
+            many_notice.body,
+            many_notice.link,
+        )
     # The personal parts really are personal: the name escaped in HTML, raw in text, the zone named.
     chicago = next(p for p in crowd if p.time_zone == "America/Chicago" and p.display_name == NAMES[1])
     message = next(m for m in mail.outbox if m.to == [chicago.email])
@@ -112,8 +128,9 @@ def test_a_template_that_asks_for_more_than_the_name_is_rendered_person_by_perso
         email = getattr(context.get("person", person) if context else person, "email", "")
         return services.Rendered(rendered.subject, rendered.text + f"\n{email}", rendered.html, rendered.in_app)
 
-    monkeypatch.setattr(bulk, "render", render_with_email)
-    bulk.notify_many(people=crowd, kind=KIND, key="k", context=reminder_context(session, DAY_BEFORE), now=DAY_BEFORE)
+    monkeypatch.setattr(rendering, "render", render_with_email)
+    context = reminder_context(session, DAY_BEFORE)
+    services.notify([Notice(person=p, kind=KIND, key="k", context=context) for p in crowd], now=DAY_BEFORE)
     assert all(m.body.endswith(m.to[0]) for m in mail.outbox) and len(mail.outbox) == len(crowd)
 
 
@@ -127,8 +144,9 @@ def test_a_template_that_changes_the_name_is_rendered_person_by_person(monkeypat
         name = (context or {}).get("person", person).display_name
         return services.Rendered(f"{rendered.subject} {name.upper()}", rendered.text, rendered.html, rendered.in_app)
 
-    monkeypatch.setattr(bulk, "render", render_upper)
-    bulk.notify_many(people=crowd, kind=KIND, key="k", context=reminder_context(session, DAY_BEFORE), now=DAY_BEFORE)
+    monkeypatch.setattr(rendering, "render", render_upper)
+    context = reminder_context(session, DAY_BEFORE)
+    services.notify([Notice(person=p, kind=KIND, key="k", context=context) for p in crowd], now=DAY_BEFORE)
     by_email = {p.email: p for p in crowd}
     assert all(m.subject.endswith(by_email[m.to[0]].display_name.upper()) for m in mail.outbox)
     assert len(mail.outbox) == len(crowd)
@@ -146,8 +164,8 @@ def test_a_batch_claims_only_the_people_nobody_else_holds(time_machine, session,
     """Two workers that both read the batch before either claimed: each sends only its own."""
     time_machine.move_to(DAY_BEFORE, tick=False)
     common = {"kind": KIND, "key": "session:x", "slot": "s", "context": reminder_context(session, DAY_BEFORE)}
-    first = bulk.notify_many(people=crowd[:4], now=DAY_BEFORE, **common)
-    second = bulk.notify_many(people=crowd, now=DAY_BEFORE, **common)
+    first = notify_all(crowd[:4], **common)
+    second = notify_all(crowd, **common)
     assert {d.recipient_id for d in first} == {p.pk for p in crowd[:4]}
     assert {d.recipient_id for d in second} == {p.pk for p in crowd[4:]}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in crowd)
@@ -160,10 +178,8 @@ def test_a_database_without_insert_returning_claims_one_row_at_a_time(monkeypatc
     monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
     time_machine.move_to(DAY_BEFORE, tick=False)
     common = {"kind": KIND, "key": "session:x", "slot": "s", "context": reminder_context(session, DAY_BEFORE)}
-    assert len(bulk.notify_many(people=crowd[:4], now=DAY_BEFORE, **common)) == 4
-    assert {d.recipient_id for d in bulk.notify_many(people=crowd, now=DAY_BEFORE, **common)} == {
-        p.pk for p in crowd[4:]
-    }
+    assert len(notify_all(crowd[:4], **common)) == 4
+    assert {d.recipient_id for d in notify_all(crowd, **common)} == {p.pk for p in crowd[4:]}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in crowd)
 
 
@@ -262,13 +278,13 @@ def test_two_workers_racing_on_the_same_batch_send_each_reminder_once(monkeypatc
     ids = list(session.enrolments.values_list("pk", flat=True))
     start, claim = threading.Barrier(2), threading.Barrier(2, timeout=30)
     results = []
-    real_insert = bulk._insert_claims
+    real_insert = ledger._insert_claims
 
     def insert_together(rows):
         claim.wait()  # both have read the batch as unsent and rendered it: now both insert at once
         return real_insert(rows)
 
-    monkeypatch.setattr(bulk, "_insert_claims", insert_together)
+    monkeypatch.setattr(ledger, "_insert_claims", insert_together)
 
     def worker():
         try:

@@ -55,10 +55,22 @@ class Broker:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         assert wait_for(self.answers, timeout=10), "redis-server did not start"
 
     def answers(self) -> bool:
@@ -168,10 +180,17 @@ def class_of(n: int, *, starts_in: timedelta):
     )
     day_ago = timezone.now() - timedelta(days=1)
     Enrolment.objects.bulk_create(
-        Enrolment(session=session, course=session.course, user=p, status="enrolled", created_at=day_ago,
-                  status_changed_at=day_ago, queued_at=day_ago)
+        Enrolment(
+            session=session,
+            course=session.course,
+            user=p,
+            status="enrolled",
+            created_at=day_ago,
+            status_changed_at=day_ago,
+            queued_at=day_ago,
+        )
         for p in people
-    )  # fmt: skip
+    )
     return session, people
 
 

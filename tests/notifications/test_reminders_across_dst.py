@@ -12,6 +12,7 @@ from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# Left unformatted (fmt: skip below): a table, each case's values on the lines the first comment names.
 CASES = [
     # session zone, start (UTC), recipient zone, 1-day and 1-hour reminders (UTC), the start as the recipient reads it
     pytest.param(

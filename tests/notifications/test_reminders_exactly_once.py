@@ -8,16 +8,17 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError
-from django.db.models import QuerySet
 
 from courses import reminders, tasks
 from courses.models import ReminderRule
 from courses.services import enrolment as svc
 from courses.services import sessions as session_svc
-from notifications import bulk, services
+from notifications import services
 from notifications.models import Delivery
+from notifications.services import ledger
 from tests.factories import SessionFactory, UserFactory
 from tests.notifications.conftest import run_inline
+from tweetcamp.celery import app
 
 pytestmark = pytest.mark.django_db
 
@@ -69,12 +70,12 @@ def test_two_workers_with_the_same_batch_send_each_reminder_once(settings, time_
 
 def test_a_claim_that_loses_the_race_sends_nothing(monkeypatch, employee):
     notice = {"person": employee, "kind": "drill_graded", "key": "submission:1", "context": {"drill_title": "Reply"}}
-    first = services.notify(**notice)
-    assert first is not None
+    first = services.notify([services.Notice(**notice)])
+    assert first != []
     # The second worker looked before the first one inserted: only the unique constraint is left to stop it.
-    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
-    second = services.notify(**notice)
-    assert second is None
+    monkeypatch.setattr(ledger, "claimed_keys", lambda notices: set())
+    second = services.notify([services.Notice(**notice)])
+    assert second == []
     assert len(mail.outbox) == 1
     with pytest.raises(IntegrityError):
         Delivery.objects.create(recipient=employee, kind="drill_graded", key="submission:1")
@@ -116,9 +117,8 @@ def test_a_failed_send_is_marked_failed_and_retried_once_later(monkeypatch, time
 
 def test_a_worker_that_dies_mid_send_is_rescued_once(monkeypatch, time_machine, session, people, beat):
     time_machine.move_to(DAY_BEFORE, tick=False)
-    # The worker dies after claiming (the wave sends through the batched path, single notices through _send).
-    monkeypatch.setattr(services, "_send", lambda delivery, now: None)
-    monkeypatch.setattr(bulk, "send_claimed", lambda deliveries, **kwargs: 0)
+    # The worker dies after claiming (single notices and the wave both send through ``send_claimed``).
+    monkeypatch.setattr(ledger, "send_claimed", lambda deliveries, **kwargs: 0)
     beat()
     monkeypatch.undo()
     assert Delivery.objects.filter(status="claimed").count() == 3 and mail.outbox == []
@@ -210,10 +210,16 @@ def test_a_session_moved_to_another_day_gets_its_reminders_again(time_machine, s
     assert len(mail.outbox) == 3
     later = STARTS + timedelta(days=2)
     details = session_svc.SessionDetails(
-        title=session.title, starts_at=later, ends_at=later + timedelta(hours=2), time_zone="UTC",
-        location=session.location, online_url="", capacity=3, hashtag=session.hashtag,
+        title=session.title,
+        starts_at=later,
+        ends_at=later + timedelta(hours=2),
+        time_zone="UTC",
+        location=session.location,
+        online_url="",
+        capacity=3,
+        hashtag=session.hashtag,
         enrolment_closes_at=later - timedelta(days=1),
-    )  # fmt: skip
+    )
     session_svc.update_session(session=session, details=details, trainers=[trainer], actor=trainer)
     mail.outbox.clear()
     time_machine.move_to(later - timedelta(days=1), tick=False)
@@ -222,8 +228,6 @@ def test_a_session_moved_to_another_day_gets_its_reminders_again(time_machine, s
 
 
 def test_the_beat_task_hands_batches_to_the_bulk_queue(monkeypatch, time_machine, session, people):
-    from tweetcamp.celery import app
-
     time_machine.move_to(DAY_BEFORE, tick=False)
     sent = []
     monkeypatch.setattr(tasks.send_reminder_batch, "delay", lambda *args: sent.append(args))

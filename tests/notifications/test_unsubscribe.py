@@ -1,7 +1,10 @@
 """One-click unsubscribe: no login, only that kind, tampered tokens refused with a clear page."""
 
+import base64
+import json
+
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
@@ -11,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def remind(person, key="submission:1"):
-    return services.notify(person=person, kind="drill_graded", key=key, context={"drill_title": "Reply", "score": 80})
+    notice = services.Notice(person=person, kind="drill_graded", key=key, context={"drill_title": "Reply", "score": 80})
+    return services.notify([notice])
 
 
 def test_every_email_carries_one_click_unsubscribe_headers_and_link(employee):
@@ -34,9 +38,8 @@ def test_get_asks_and_post_unsubscribes_without_a_login_for_that_kind_only(emplo
     assert services.channel_for(employee, "drill_graded") == "in_app"
     assert services.channel_for(employee, "session_reminder") == "both"
     remind(employee, key="submission:2")
-    services.notify(
-        person=employee, kind="course_overdue", key="course:1", context={"course": {"title": "Basics"}, "due_at": None}
-    )
+    context = {"course": {"title": "Basics"}, "due_at": None}
+    services.notify([services.Notice(person=employee, kind="course_overdue", key="course:1", context=context)])
     assert [m.subject for m in mail.outbox] == ["Overdue: Basics"]
 
 
@@ -53,9 +56,6 @@ def test_a_tampered_token_is_refused_with_a_clear_page(employee, client, mangle)
 
 
 def test_a_token_for_another_kind_cannot_be_made_by_editing_it(employee, client):
-    import base64
-    import json
-
     _, stamp, signature = services.unsubscribe_token(employee, "drill_graded").split(":")
     payload = base64.urlsafe_b64encode(json.dumps([employee.pk, "feed_mention"]).encode()).decode().rstrip("=")
     assert client.post(f"/notifications/unsubscribe/{payload}:{stamp}:{signature}/").status_code == 400
@@ -63,8 +63,6 @@ def test_a_token_for_another_kind_cannot_be_made_by_editing_it(employee, client)
 
 
 def test_cancellation_notices_have_no_unsubscribe_token(employee, client):
-    from django.core import signing
-
     forged = signing.dumps([employee.pk, "session_cancelled"], salt="wrong-salt")
     assert client.post(f"/notifications/unsubscribe/{forged}/").status_code == 400
     with pytest.raises(services.BadToken):

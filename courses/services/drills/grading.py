@@ -21,13 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from courses import jobs
+from courses import notices as notice_kinds
 from courses.models import Drill, Grade, Submission
 from courses.services.completion import check_completion, check_completions
 from courses.services.drills.attempts import DrillError
 from courses.services.drills.rubrics import BatchContext
-from notifications import kinds as notice_kinds
 from notifications.models import Delivery
-from notifications.notices import Notice, notify_each
+from notifications.services import Notice, notify
 from practice import rubric
 
 log = logging.getLogger(__name__)
@@ -275,7 +275,7 @@ def _tell_learners(graded: list[tuple[Grade, Submission]]) -> None:
         notices.append(
             Notice(person=submission.user, kind="drill_graded", key=f"grade:{grade.pk}", context=context, link=path)
         )
-    notify_each(notices)
+    notify(notices)
 
 
 @transaction.atomic
