@@ -372,6 +372,9 @@ ORG_HANDLE = env_str("ORG_HANDLE", "ExampleHealth")
 # Practice feed: at most this many posts (posts, replies, quotes, retweets) per person per window.
 PRACTICE_POST_RATE_LIMIT = env_int("PRACTICE_POST_RATE_LIMIT", 30, minimum=0)
 PRACTICE_POST_RATE_WINDOW = env_int("PRACTICE_POST_RATE_WINDOW", 300, minimum=1)
+# Synthetic patients of the training scenarios (never real people), comma-separated: a drill post that
+# names one fails the no-patient-details rule. Empty: only the pattern rules (dates, MRNs, rooms…) apply.
+SCENARIO_PATIENT_NAMES = tuple(env_list("SCENARIO_PATIENT_NAMES"))
 
 # --- Benchmark --------------------------------------------------------------
 # Routes /bench/floor/, the trivial page `make bench` compares every page with. Off everywhere else.

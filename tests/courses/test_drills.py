@@ -119,6 +119,15 @@ def test_phi_in_a_post_fails_the_policy_rule_with_a_rewrite(employee, seat):
     assert "Try:" in grade.results[0]["detail"]
 
 
+def test_a_scenario_patient_named_in_a_drill_post_fails_the_policy_rule(employee, seat, settings):
+    settings.SCENARIO_PATIENT_NAMES = ("Rosa Delgado",)
+    drill = drill_for(seat, rubric=[{"kind": "policy_no_phi"}], max_attempts=3)
+    named = drills.attempt(person=employee, drill=drill, text="Wishing Rosa Delgado a speedy recovery, so brave")
+    assert not drills.grade_submission(named.pk).passed
+    unnamed = drills.attempt(person=employee, drill=drill, text="Wishing everyone on 4 West a calm weekend")
+    assert drills.grade_submission(unnamed.pk).passed
+
+
 def test_profile_drills_grade_the_profile(employee, seat):
     drill = drill_for(
         seat,

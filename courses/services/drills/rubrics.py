@@ -42,7 +42,7 @@ Rule = dict[str, Any]
 
 def patient_names() -> tuple[str, ...]:
     """Names the policy rules treat as patients'. The setting is read here, the one place that reads it."""
-    return tuple(getattr(settings, "SCENARIO_PATIENT_NAMES", ()))
+    return tuple(settings.SCENARIO_PATIENT_NAMES)
 
 
 def validate_rubric(rules: list[Rule]) -> list[Rule]:
