@@ -16,8 +16,8 @@ class SeederState:
     """The stages (people, courses and sessions, the feed, training records) are mixins over this state; each
     stage reads what the earlier ones chose, so they run in the order Seeder.run gives."""
 
+    groups: dict[str, int]  # the permission groups the migrations made, by name (read by Seeder.run)
     # Chosen by the people stage.
-    groups: dict[str, int]
     teams: list[int]
     n_trainers: int
     admin_id: int
@@ -47,8 +47,6 @@ class SeederState:
         self.meta = Meta(scale=sizes.scale)
         self.log: Callable[[str], None] = lambda message: None
         self._t0 = time.monotonic()
-
-    # ids: everything gets explicit ids from 1 in the order generated; sequences are set at the end.
 
     def _lap(self, name: str) -> None:
         self.meta.seconds[name] = round(time.monotonic() - self._t0, 1)
