@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-runtime demo serve test lint format check migrate clean bench e2e messages faults scan soak
+.PHONY: install install-runtime lock demo serve test lint format check migrate clean bench e2e messages faults scan soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(STAMP)
 
 install-runtime: $(RUNTIME_STAMP)
+
+# The locks: requirements.in and requirements-dev.in name the direct dependencies; pip-compile pins every
+# transitive one with its hashes. Pins already in a lock are kept; `make lock UPGRADE=1` takes the newest
+# versions the .in files allow. Commit the .in and .txt files together (.ci/check_lock.py compares them).
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock: install
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 migrate: install-runtime
 	$(BIN)/python manage.py migrate --noinput

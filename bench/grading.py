@@ -7,19 +7,20 @@ import time
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
+from typing import Any
 
 import redis
+from django.db import transaction
+from django.db.models import Max, Min
 
 from bench.config import CSRF_TOKEN, REDIS_URL
+from courses.models import Session, Submission
+from courses.tasks import grade_submission
+from practice.models import Hashtag, Mention, Post
 
 
 def make_pending(pairs: list[list[int]]) -> list[int]:
     """Pending attempts as a learner's post would leave them (post, hashtag, mention, submission)."""
-    from django.db import transaction
-
-    from courses.models import Session, Submission
-    from practice.models import Hashtag, Mention, Post
-
     sessions = {s.pk: s for s in Session.objects.filter(pk__in={p[1] for p in pairs}).prefetch_related("trainers")}
     with transaction.atomic():
         posts = []
@@ -27,9 +28,12 @@ def make_pending(pairs: list[list[int]]) -> list[int]:
             session = sessions[session_id]
             trainer = session.trainers.all()[0]
             posts.append(
-                Post(feed_id=session.feed_id, author_id=user_id,
-                     text=f"Practising for #{session.hashtag} with @{trainer.handle}: be kind, check facts.")
-            )  # fmt: skip
+                Post(
+                    feed_id=session.feed_id,
+                    author_id=user_id,
+                    text=f"Practising for #{session.hashtag} with @{trainer.handle}: be kind, check facts.",
+                )
+            )
         Post.objects.bulk_create(posts, batch_size=2000)
         tags, mentions, subs = [], [], []
         for post, (user_id, session_id, drill_id) in zip(posts, pairs, strict=True):
@@ -45,18 +49,12 @@ def make_pending(pairs: list[list[int]]) -> list[int]:
 
 
 def enqueue(ids: list[int]) -> None:
-    from courses.tasks import grade_submission
-
     for pk in ids:
         grade_submission.delay(pk)
 
 
-def wait_graded(ids: list[int], *, timeout: float) -> dict:
+def wait_graded(ids: list[int], *, timeout: float) -> dict[str, Any]:
     """Poll until every submission is graded (bounded); throughput from the grades' own timestamps."""
-    from django.db.models import Max, Min
-
-    from courses.models import Submission
-
     deadline = time.monotonic() + timeout
     pending = Submission.objects.filter(pk__in=ids, status=Submission.Status.PENDING)
     left = pending.count()
@@ -86,11 +84,9 @@ def wait_graded(ids: list[int], *, timeout: float) -> dict:
     }
 
 
-def end_to_end(port: int, path: str, keys: dict[int, str], *, text: str, timeout: float = 30) -> dict:
+def end_to_end(port: int, path: str, keys: dict[int, str], *, text: str, timeout: float = 30) -> dict[str, Any]:
     """Each learner posts an attempt over HTTP; the clock stops when the grade is in the database (what the
     page polls). One at a time, so this is latency, not queueing."""
-    from courses.models import Submission
-
     waits = []
     failures = 0
     for user_id, key in keys.items():

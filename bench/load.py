@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import json
 import shutil
 import subprocess
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 LUA = Path(__file__).with_name("wrk_report.lua")
 
@@ -37,19 +39,31 @@ def check_page(url: str, cookie: str, *, timeout: float = 120) -> tuple[int, int
         return error.code, 0
 
 
-def parse(output: str) -> dict:
+def parse(output: str) -> dict[str, Any]:
     for line in output.splitlines():
         if line.startswith("BENCH_JSON "):
-            return json.loads(line[len("BENCH_JSON ") :])
+            figures: dict[str, Any] = json.loads(line[len("BENCH_JSON ") :])
+            return figures
     raise ValueError("wrk printed no figures:\n" + output[-2000:])
 
 
-def run_wrk(wrk: str, url: str, cookie: str, *, seconds: float, connections: int = 50, threads: int = 1) -> dict:
+def run_wrk(
+    wrk: str, url: str, cookie: str, *, seconds: float, connections: int = 50, threads: int = 1
+) -> dict[str, Any]:
     """wrk for a bounded time; figures in ms and requests per second."""
     args = [
-        wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "60s",
-        "-H", f"Cookie: {cookie}", "-s", str(LUA), url,
-    ]  # fmt: skip
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "60s",
+        "-H",
+        f"Cookie: {cookie}",
+        "-s",
+        str(LUA),
+        url,
+    ]
     done = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 120, check=True)  # noqa: S603
     raw = parse(done.stdout)
     duration = raw["duration_us"] / 1e6
@@ -63,16 +77,16 @@ def run_wrk(wrk: str, url: str, cookie: str, *, seconds: float, connections: int
         "p99_ms": round(raw["p99_us"] / 1000, 1),
         "max_ms": round(raw["max_us"] / 1000, 1),
         "errors": errors,
-        "error_detail": {k: raw[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors",
-                                             "timeouts")},
+        "error_detail": {
+            k: raw[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
+        },
         "connections": connections,
-    }  # fmt: skip
+    }
 
 
 def drain(url: str, cookie: str, workers: int = 4) -> None:
     """Wait until the server has answered what wrk left queued when it stopped (a sync worker serves every
     accepted connection, even abandoned ones), so one page's backlog is not measured as the next page's."""
-    import concurrent.futures
 
     def one(_: int) -> None:
         # Best effort: a drain that times out only means the next page starts on a busy server.

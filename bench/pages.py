@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -20,7 +21,7 @@ class Page:
     skipped: str = ""
 
 
-def pages(meta: dict) -> list[Page]:
+def pages(meta: dict[str, Any]) -> list[Page]:
     """The floor first, then every page; a page whose app is not there is listed as skipped with why."""
     found = [
         Page("floor", _path("bench-floor") if getattr(settings, "BENCH_FLOOR_VIEW", False) else None, "viewer"),
@@ -38,12 +39,13 @@ def pages(meta: dict) -> list[Page]:
     return [p if p.path or p.skipped else Page(p.name, None, p.who, skipped="no such URL in this tree") for p in found]
 
 
-def _path(name: str, *args) -> str | None:
+def _path(name: str, *args: object) -> str | None:
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
 
 
-def user_for(page: Page, meta: dict) -> int:
-    return {"viewer": meta["viewer_id"], "trainer": meta["trainer_id"], "admin": meta["admin_id"]}[page.who]
+def user_for(page: Page, meta: dict[str, Any]) -> int:
+    user_id: int = {"viewer": meta["viewer_id"], "trainer": meta["trainer_id"], "admin": meta["admin_id"]}[page.who]
+    return user_id

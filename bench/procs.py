@@ -16,7 +16,8 @@ from bench import config
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def children(pid: int) -> list[int]:
@@ -75,9 +76,19 @@ class Child:
 
 def gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> Child:
     args = [
-        str(Path(config.PYTHON).parent / "gunicorn"), "tweetcamp.wsgi", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "120", "--log-level", "warning",
-    ]  # fmt: skip
+        str(Path(config.PYTHON).parent / "gunicorn"),
+        "tweetcamp.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--backlog",
+        "2048",
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
     return Child("gunicorn", args, env, log)
 
 
@@ -96,10 +107,19 @@ def wait_http(url: str, timeout: float = 60) -> None:
 
 def celery_worker(env: dict[str, str], *, queues: str, pool: str, concurrency: int, name: str, log: Path) -> Child:
     args = [
-        str(Path(config.PYTHON).parent / "celery"), "-A", "tweetcamp", "worker", "--loglevel=INFO",
-        f"--queues={queues}", f"--pool={pool}", f"--concurrency={concurrency}", f"--hostname={name}@%h",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
+        str(Path(config.PYTHON).parent / "celery"),
+        "-A",
+        "tweetcamp",
+        "worker",
+        "--loglevel=INFO",
+        f"--queues={queues}",
+        f"--pool={pool}",
+        f"--concurrency={concurrency}",
+        f"--hostname={name}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     return Child("celery", args, env, log)
 
 

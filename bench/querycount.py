@@ -1,91 +1,28 @@
-"""Queries per page, and the query plans of the heavy pages, in the bench database named by DATABASE_URL.
+"""`python -m bench.querycount --out FILE [--plans DIR]`: queries per page, and the query plans of the heavy
+pages, in the bench database named by DATABASE_URL (see bench/page_queries.py).
 
-Run as a child process of the bench (``python -m bench.querycount --out FILE [--plans DIR]``) so each
-database gets its own Django. Each page is opened twice with Django's test client as its everyday
-user; the second opening is counted (the first fills per-process caches such as content types).
+Run as a child process of the bench so each database gets its own Django.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import time
 from pathlib import Path
 
 import django
 
-PLANNED = {"home": "timeline", "hashtag": "hashtag", "profile": "profile", "admin_dashboard": "dashboard"}
 
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.querycount")
     parser.add_argument("--out", required=True)
     parser.add_argument("--plans", default="")
-    args = parser.parse_args()
-    django.setup()
-
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from bench import logins
-    from bench.pages import pages, user_for
-    from bench.seed import load_meta
-
-    with connection.cursor() as cur:
-        meta = load_meta(cur)
-    measured = [p for p in pages(meta) if p.path]
-    keys = logins.sessions_for(sorted({user_for(p, meta) for p in measured}))
-    result: dict = {"scale": meta["scale"], "pages": {}, "plans": {}}
-    for page in measured:
-        client = Client()
-        client.cookies["sessionid"] = keys[user_for(page, meta)]
-        client.get(page.path)
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(page.path)
-            elapsed = time.perf_counter() - started
-        result["pages"][page.name] = {
-            "queries": len(queries),
-            "status": response.status_code,
-            "bytes": len(response.content),
-            "single_request_ms": round(elapsed * 1000, 1),
-            # What each query reads, to tell which one a difference between scales comes from.
-            "shapes": [shape(q["sql"]) for q in queries.captured_queries],
-        }
-        if args.plans and page.name in PLANNED:
-            result["plans"][page.name] = explain(connection, page.name, queries.captured_queries, Path(args.plans))
-    Path(args.out).write_text(json.dumps(result, indent=2))
-
-
-def shape(sql: str) -> str:
-    """A query without its values: the statement and the table it reads first."""
-    words = sql.split()
-    table = next((words[i + 1] for i, w in enumerate(words[:-1]) if w == "FROM"), "")
-    return f"{words[0] if words else ''} {table}".strip()
-
-
-def explain(connection, name: str, captured: list[dict], folder: Path) -> str:
-    """EXPLAIN ANALYZE the page's heaviest queries (for a timeline: the posts query) into folder/<name>.txt."""
-    folder.mkdir(parents=True, exist_ok=True)
-    ranked = sorted(captured, key=lambda q: float(q["time"]), reverse=True)
-    if name in ("home", "hashtag", "profile"):
-        # The page's two post queries: its ids (ordered, limited) and its rows with what they show.
-        chosen = [q for q in captured if q["sql"].startswith('SELECT "practice_post"."id"')][:2]
-    else:
-        chosen = [q for q in ranked if q["sql"].lstrip().upper().startswith("SELECT")][:5]
-    lines = [f"# {name}: {len(captured)} queries; plans of the {len(chosen)} heaviest (EXPLAIN ANALYZE, BUFFERS)", ""]
-    lines.append("## every query of the page (ms, SQL start)")
-    lines += [f"{float(q['time']) * 1000:9.2f}  {q['sql'][:160]}" for q in ranked]
-    with connection.cursor() as cur:
-        for q in chosen:
-            cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
-            plan = "\n".join(row[0] for row in cur.fetchall())
-            lines += ["", "## query", q["sql"], "", "## plan", plan]
-    path = folder / f"{PLANNED[name]}.txt"
-    path.write_text("\n".join(lines) + "\n")
-    return str(path)
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
-    main()
+    args = parse_args()
+    django.setup()
+    # page_queries opens pages with Django's test client, so it is imported only once Django is set up.
+    from bench import page_queries
+
+    page_queries.measure(Path(args.out), Path(args.plans) if args.plans else None)

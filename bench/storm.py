@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import resource
 import time
+from typing import Any
 
 from bench.config import CSRF_TOKEN
 
@@ -31,7 +32,7 @@ async def _enrol(port: int, path: str, session_key: str, go: asyncio.Event, time
     return status, done
 
 
-async def _storm(port: int, path: str, keys: list[str], timeout: float) -> dict:
+async def _storm(port: int, path: str, keys: list[str], timeout: float) -> dict[str, Any]:
     go = asyncio.Event()
     tasks = [asyncio.create_task(_enrol(port, path, key, go, timeout)) for key in keys]
     await asyncio.sleep(1.0)  # every connection open and queued at the server before anyone sends
@@ -54,7 +55,7 @@ async def _storm(port: int, path: str, keys: list[str], timeout: float) -> dict:
     return {"requests": len(keys), "wall_s": round(last - started, 2), "http_errors": errors, "statuses": statuses}
 
 
-def run(port: int, path: str, keys: list[str], *, timeout: float = 300) -> dict:
+def run(port: int, path: str, keys: list[str], *, timeout: float = 300) -> dict[str, Any]:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < len(keys) + 100:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, len(keys) + 1024), hard))

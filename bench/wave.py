@@ -14,6 +14,12 @@ import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from courses.models import Session
+from notifications.models import Delivery
 
 TO = re.compile(r"^To: (.+)$", re.MULTILINE)
 
@@ -33,10 +39,6 @@ def available() -> str:
 
 def fall_due(session_ids: list[int]) -> None:
     """Move the wave's sessions to start in 59 minutes: their one-hour reminder is due now."""
-    from django.utils import timezone
-
-    from courses.models import Session
-
     starts = timezone.now() + timedelta(minutes=59)
     Session.objects.filter(pk__in=session_ids).update(
         starts_at=starts, ends_at=starts + timedelta(hours=2), enrolment_closes_at=starts - timedelta(hours=2)
@@ -44,20 +46,16 @@ def fall_due(session_ids: list[int]) -> None:
 
 
 def tick() -> None:
-    """What beat does each minute: send the wave task to a worker."""
-    from courses.tasks import send_reminder_wave
-
-    send_reminder_wave.delay()
+    """What beat does each minute: send the wave task to a worker (looked up by name, like available())."""
+    importlib.import_module("courses.tasks").send_reminder_wave.delay()
 
 
 def mail_files(folder: Path) -> list[Path]:
     return [folder / name for name in os.listdir(folder)] if folder.exists() else []
 
 
-def wait_sent(folder: Path, expected: int, *, started: float, timeout: float, stall: float = 60) -> dict:
+def wait_sent(folder: Path, expected: int, *, started: float, timeout: float, stall: float = 60) -> dict[str, Any]:
     """Poll the file backend's folder until ``expected`` messages are there, it stalls, or time runs out."""
-    from notifications.models import Delivery
-
     reminders = Delivery.objects.filter(kind="session_reminder")
     deadline = started + timeout
     last_count, last_change = -1, time.monotonic()
@@ -75,7 +73,7 @@ def wait_sent(folder: Path, expected: int, *, started: float, timeout: float, st
     return {"files": len(files), "last_write": last_write, "timed_out": time.monotonic() >= deadline}
 
 
-def check_once(folder: Path, expected_people: set[str]) -> dict:
+def check_once(folder: Path, expected_people: set[str]) -> dict[str, Any]:
     """Each reminder went exactly once: one message per person, none twice, nobody missed."""
     sent: Counter[str] = Counter()
     for path in mail_files(folder):

@@ -1,7 +1,10 @@
 import os
+import uuid
 
 import pytest
+from django.core.cache import caches
 
+from accounts.backends import VERSION_KEY
 from accounts.roles import Role
 from tests.factories import DepartmentFactory, UserFactory
 
@@ -65,11 +68,5 @@ def client_for(client):
 def _fresh_caches():
     """Rendered post cards and permission sets are keyed by ids; test databases hand the same ids out
     again after each rollback, so no test may see another test's cards or permissions."""
-    import uuid
-
-    from django.core.cache import caches
-
-    from accounts.backends import VERSION_KEY
-
     caches["cards"].clear()
     caches["default"].set(VERSION_KEY, uuid.uuid4().hex, None)  # every cached permission set out of date

@@ -1,5 +1,7 @@
 """A real worker executes a task sent through the real Redis broker."""
 
+import time
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -15,8 +17,6 @@ def test_a_real_worker_runs_a_task_sent_through_redis():
     with start_worker(app, pool="solo", perform_ping_check=False, queues=["default"], shutdown_timeout=10):
         result = heartbeat.apply_async(ignore_result=False)
         # A result backend is off in production; poll the database, the source of truth.
-        import time
-
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not Heartbeat.objects.exists():
             time.sleep(0.1)

@@ -47,9 +47,15 @@ def test_a_missing_reminder_machinery_is_reported_not_failed():
 
 def test_the_storm_passes_only_when_every_seat_and_place_is_exact():
     storm = {
-        "requests": 1000, "http_errors": 0, "seats": 100, "seats_taken": 100, "enrolled": 100, "waitlisted": 900,
-        "waitlist_in_order": True, "one_place_each": True,
-    }  # fmt: skip
+        "requests": 1000,
+        "http_errors": 0,
+        "seats": 100,
+        "seats_taken": 100,
+        "enrolled": 100,
+        "waitlisted": 900,
+        "waitlist_in_order": True,
+        "one_place_each": True,
+    }
     result = {"enrolment_storm": dict(storm)}
     report.add_targets(result)
     assert result["enrolment_storm"]["target"]["pass"] is True

@@ -1,6 +1,7 @@
 """The bench only ever touches databases named for it, and its floor page is off unless asked for."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
@@ -29,8 +30,6 @@ def test_the_floor_shows_the_signed_in_person(db):
 
 
 def test_the_floor_sends_strangers_to_sign_in(db):
-    from django.contrib.auth.models import AnonymousUser
-
     request = RequestFactory().get("/bench/floor/")
     request.user = AnonymousUser()
     assert views.floor(request).status_code == 302

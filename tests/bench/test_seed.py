@@ -6,8 +6,11 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.test import Client
 
+from accounts.models import User
 from bench import logins, seed
 from bench.pages import pages, user_for
+from courses.models import Enrolment, Session, Submission
+from practice.models import Follow, Post
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -33,10 +36,6 @@ def seeded():
 
 
 def test_it_seeds_the_counts_of_its_scale(seeded):
-    from accounts.models import User
-    from courses.models import Enrolment, Session, Submission
-    from practice.models import Follow, Post
-
     meta, _ = seeded
     sizes = seed.Sizes.for_scale(SCALE)
     assert Post.objects.count() == sizes.posts
@@ -49,9 +48,6 @@ def test_it_seeds_the_counts_of_its_scale(seeded):
 
 
 def test_denormalised_counters_match_the_rows(seeded):
-    from courses.models import Enrolment, Session
-    from practice.models import Post
-
     wrong = Post.objects.annotate(
         n_replies=Count("replies", distinct=True),
         n_likes=Count("likes", distinct=True),

@@ -11,12 +11,21 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.cache import cache
 from django.test import Client
 
 from tests.e2e import checks
+from tweetcamp.celery import app
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # without the dev set installed the journeys are skipped (pytest_collection_modifyitems)
+    sync_playwright = None
 
 CHROMIUM = os.environ.get("TWEETCAMP_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("TWEETCAMP_E2E_REQUIRED") == "1"
@@ -37,11 +46,8 @@ def pytest_collection_modifyitems(config, items):
     missing = None
     if not Path(CHROMIUM).exists():
         missing = f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium; `make e2e` installs it)"
-    else:
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            missing = "needs playwright (pip install -r requirements-dev.txt)"
+    elif sync_playwright is None:
+        missing = "needs playwright (pip install -r requirements-dev.txt)"
     for item in items:
         if HERE not in Path(str(item.fspath)).parents:
             continue
@@ -68,8 +74,6 @@ def _allow_orm_beside_playwright() -> Iterator[None]:
 def browser(_allow_orm_beside_playwright):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make e2e`, which installs it with apt-get.")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as pw:
         # launch() starts Chromium on a new, empty temporary profile (its own --user-data-dir), removed on
         # close; each test then opens its own incognito-like context.
@@ -81,8 +85,6 @@ def browser(_allow_orm_beside_playwright):
 @pytest.fixture
 def site(live_server, browser, settings):
     """The live server and helpers to open browser contexts on it, signed in or not."""
-    from django.core.cache import cache
-
     cache.clear()  # a fresh start: allauth's e-mail cooldowns and the feed's rate limits live in the cache
     settings.SITE_URL = live_server.url
     settings.ALLOWED_HOSTS = ["*"]
@@ -135,12 +137,6 @@ def worker(transactional_db):
     e2e tests switch the app to kombu's in-memory transport instead, which works because the live server
     (the producer) and this worker (the consumer) are threads of the same process.
     """
-    from contextlib import ExitStack
-
-    from celery.contrib.testing.worker import start_worker
-
-    from tweetcamp.celery import app
-
     previous = app.conf.broker_url
     swapped = not str(previous).startswith("redis")
     if swapped:

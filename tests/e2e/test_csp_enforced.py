@@ -38,8 +38,15 @@ def test_pages_and_htmx_run_under_the_enforced_policy(
     page = context.new_page()
     page.on("console", lambda message: console.append(message.text))
     try:
-        for path in ("/", "/courses/", f"/courses/{scene.course.slug}/", "/camp/", f"/drills/{scene.drill.pk}/",
-                     "/profile/", "/notifications/"):  # fmt: skip
+        for path in (
+            "/",
+            "/courses/",
+            f"/courses/{scene.course.slug}/",
+            "/camp/",
+            f"/drills/{scene.drill.pk}/",
+            "/profile/",
+            "/notifications/",
+        ):
             page.goto(path)
             assert page.evaluate("window.__csp") == [], path
         # htmx is loaded and works: liking a post swaps it in place, with no page load.

@@ -64,11 +64,26 @@ def worker_processes(tmp_path):
             **extra_env,
         }
         process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/celery"), "-A", "tweetcamp", "worker", f"--queues={queues}", f"--pool={pool}",
-             "--concurrency=2", f"--hostname=fault{len(started)}-{os.getpid()}@%h", "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+            [
+                str(ROOT / ".venv/bin/celery"),
+                "-A",
+                "tweetcamp",
+                "worker",
+                f"--queues={queues}",
+                f"--pool={pool}",
+                "--concurrency=2",
+                f"--hostname=fault{len(started)}-{os.getpid()}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         started.append(process)
         return process
 

@@ -58,8 +58,19 @@ class PrivatePostgres:
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.directory / "log"),
-                  "-w", "-t", "30", "start")  # fmt: skip
+        self._run(
+            _pg_bin("pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "-t",
+            "30",
+            "start",
+        )
 
     def stop(self) -> None:
         self._run(_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop")
@@ -99,17 +110,27 @@ def server_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]
 
 def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     done = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=timeout,
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [str(ROOT / ".venv/bin/python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+    )
     return done.stdout
 
 
 def python(env: dict[str, str], code: str, timeout: float = 120) -> str:
     done = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-c", "import django; django.setup()\n" + code], cwd=ROOT, env=env,
-        check=True, timeout=timeout, capture_output=True, text=True,
-    )  # fmt: skip
+        [str(ROOT / ".venv/bin/python"), "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+    )
     return done.stdout
 
 
@@ -118,12 +139,30 @@ class Gunicorn:
         self.port = spare_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "tweetcamp.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "5",
-             "--keep-alive", "30",  # longer than any client's pause, as behind a proxy: no reset race
-             "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "tweetcamp.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+                "--keep-alive",
+                "30",  # longer than any client's pause, as behind a proxy: no reset race
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -173,10 +212,22 @@ class PrivateRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:

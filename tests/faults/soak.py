@@ -125,8 +125,9 @@ class Person(threading.Thread):
             headers["X-CSRFToken"] = self.http.cookies.get("csrftoken", "")
         began = time.monotonic()
         try:
-            response = self.http.request(method, self.base + path, data=data, headers=headers, timeout=30,
-                                         allow_redirects=False)  # fmt: skip
+            response = self.http.request(
+                method, self.base + path, data=data, headers=headers, timeout=30, allow_redirects=False
+            )
         except requests.RequestException as exc:
             self.tally.add(method, path, 599, time.monotonic() - began, error=type(exc).__name__)
             return
@@ -190,18 +191,30 @@ def main() -> int:
         world = json.loads(python(env, f"USERS = {USERS}\n" + SESSION_FOR + SEED).strip().splitlines()[-1])
         web = Gunicorn(env, workers=2, threads=8)
         celery = str(ROOT / ".venv/bin/celery")
-        for args in (["worker", "--queues=default,fast,bulk", "--concurrency=2", "--without-gossip",
-                      "--without-mingle"], ["beat", "-s", str(work / "beat-schedule")]):  # fmt: skip
-            procs.append(subprocess.Popen([celery, "-A", "tweetcamp", *args, "--loglevel=WARNING"], cwd=ROOT,
-                                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                          start_new_session=True))  # fmt: skip
+        for args in (
+            ["worker", "--queues=default,fast,bulk", "--concurrency=2", "--without-gossip", "--without-mingle"],
+            ["beat", "-s", str(work / "beat-schedule")],
+        ):
+            procs.append(
+                subprocess.Popen(
+                    [celery, "-A", "tweetcamp", *args, "--loglevel=WARNING"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            )
         time.sleep(5)
         tally = Tally()
         # Warm up every gunicorn worker before the first memory reading.
         for _ in range(20):
             requests.get(web.base + "/courses/", cookies={"sessionid": world["people"][0]["key"]}, timeout=30)
-        servers = {"web": lambda: tree(web.process.pid), "worker": lambda: tree(procs[0].pid),
-                   "beat": lambda: tree(procs[1].pid)}  # fmt: skip
+        servers = {
+            "web": lambda: tree(web.process.pid),
+            "worker": lambda: tree(procs[0].pid),
+            "beat": lambda: tree(procs[1].pid),
+        }
         rss_start = {name: rss_kb(pids()) for name, pids in servers.items()}
         began = time.monotonic()
         people = [Person(web.base, who, world, began + SECONDS, tally) for who in world["people"]]

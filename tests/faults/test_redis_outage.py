@@ -58,10 +58,17 @@ def test_redis_down_while_people_enrol_post_and_submit(web_on_private_redis, wor
     day_ago = timezone.now() - timedelta(days=1)
     seated = [UserFactory(handle=f"seated{i}") for i in range(PEOPLE)]
     Enrolment.objects.bulk_create(
-        Enrolment(session=session, course=session.course, user=p, status="enrolled", created_at=day_ago,
-                  status_changed_at=day_ago, queued_at=day_ago)
+        Enrolment(
+            session=session,
+            course=session.course,
+            user=p,
+            status="enrolled",
+            created_at=day_ago,
+            status_changed_at=day_ago,
+            queued_at=day_ago,
+        )
         for p in seated
-    )  # fmt: skip
+    )
     session.capacity = 100
     session.save(update_fields=["capacity"])
 

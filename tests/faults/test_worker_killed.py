@@ -42,9 +42,13 @@ def _waiting_on_a_lock() -> bool:
 def test_a_worker_killed_while_sending_an_email_sends_it_once(producer_on, worker_processes):
     person = UserFactory(email="killed-worker@example.org")
     delivery = DeliveryFactory(
-        recipient=person, status=Delivery.Status.CLAIMED, attempts=0, sent_at=None, subject="Your session moved",
+        recipient=person,
+        status=Delivery.Status.CLAIMED,
+        attempts=0,
+        sent_at=None,
+        subject="Your session moved",
         body_text="Your session moved to Tuesday.",
-    )  # fmt: skip
+    )
     # Hold the row so the worker stops inside the task, at its claim, and is killed there.
     with transaction.atomic():
         Delivery.objects.select_for_update().get(pk=delivery.pk)
@@ -71,7 +75,13 @@ def test_a_worker_killed_while_sending_an_email_sends_it_once(producer_on, worke
     wait_for(lambda: False, timeout=3)
     delivery.refresh_from_db()
     sent = [m for m in messages_in(worker_processes.mail_dir) if m[0] == person.email]
-    report("worker killed mid-send", killed=1, emails=len(sent), attempts=delivery.attempts,
-           duplicates=len(sent) - 1, lost=int(not sent))  # fmt: skip
+    report(
+        "worker killed mid-send",
+        killed=1,
+        emails=len(sent),
+        attempts=delivery.attempts,
+        duplicates=len(sent) - 1,
+        lost=int(not sent),
+    )
     assert delivery.attempts in (1, 2)
     assert sent == [(person.email, "Your session moved")]
