@@ -56,7 +56,7 @@ class Env:
         for name in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH"):
             env.pop(name, None)
         env.update(
-            DJANGO_SETTINGS_MODULE="tweetcamp.settings",
+            DJANGO_SETTINGS_MODULE="bench.settings" if self.floor else "tweetcamp.settings",
             DATABASE_URL=db_url(self.db),
             REDIS_URL=REDIS_URL,
             CONN_MAX_AGE="600",
@@ -71,7 +71,6 @@ class Env:
             EMAIL_BACKEND="file",
             EMAIL_FILE_PATH=str(self.mail_dir),
             TWEETCAMP_VAR_DIR=str(self.var_dir),
-            BENCH_FLOOR_VIEW="1" if self.floor else "0",
             LOG_LEVEL="WARNING",
             ACCOUNT_RATE_LIMITS_ENABLED="0",
             PYTHONPATH=str(BASE_DIR),

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 # Pages with a target relative to the floor (p95 <= 3x, throughput >= 1/3).
@@ -24,7 +23,7 @@ class Page:
 def pages(meta: dict[str, Any]) -> list[Page]:
     """The floor first, then every page; a page whose app is not there is listed as skipped with why."""
     found = [
-        Page("floor", _path("bench-floor") if getattr(settings, "BENCH_FLOOR_VIEW", False) else None, "viewer"),
+        Page("floor", _path("bench-floor"), "viewer"),
         Page("home", _path("practice:home"), "viewer"),
         Page("hashtag", _path("practice:hashtag", meta["hashtag"]), "viewer"),
         Page("profile", _path("practice:profile", meta["profile_handle"]), "viewer"),

@@ -196,7 +196,7 @@ SSO_DEPARTMENT_CLAIM = env_str("SSO_DEPARTMENT_CLAIM", "department")
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
-SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
 # Origins a sign-in form may redirect to (CSP form-action): the SAML IdP's, say. The OIDC server is added below.
 CSP_EXTRA_FORM_ACTION = env_list("CSP_EXTRA_FORM_ACTION")
 if env_str("OIDC_CLIENT_ID", "-") != "-":
@@ -376,6 +376,3 @@ PRACTICE_POST_RATE_WINDOW = env_int("PRACTICE_POST_RATE_WINDOW", 300, minimum=1)
 # names one fails the no-patient-details rule. Empty: only the pattern rules (dates, MRNs, rooms…) apply.
 SCENARIO_PATIENT_NAMES = tuple(env_list("SCENARIO_PATIENT_NAMES"))
 
-# --- Benchmark --------------------------------------------------------------
-# Routes /bench/floor/, the trivial page `make bench` compares every page with. Off everywhere else.
-BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", default=False)

@@ -20,6 +20,17 @@ def test_the_floor_is_not_routed_by_default():
         reverse("bench-floor")
 
 
+def test_only_the_bench_urlconf_routes_the_floor():
+    assert reverse("bench-floor", urlconf="bench.urls") == "/bench/floor/"
+    assert reverse("practice:home", urlconf="bench.urls") == reverse("practice:home")
+
+
+def test_the_floor_is_the_bench_processes_own_setting(tmp_path):
+    made = {"db": "tweetcamp_bench", "mail_dir": tmp_path, "var_dir": tmp_path}
+    assert config.Env(**made).as_dict()["DJANGO_SETTINGS_MODULE"] == "bench.settings"
+    assert config.Env(**made, floor=False).as_dict()["DJANGO_SETTINGS_MODULE"] == "tweetcamp.settings"
+
+
 def test_the_floor_shows_the_signed_in_person(db):
     person = UserFactory(display_name="Flo Floor", handle="flo")
     request = RequestFactory().get("/bench/floor/")
