@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -84,11 +83,3 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_assignment(assignment=assignment, actor=request.user)
     messages.success(request, _("Assignment removed. Completions and certificates are kept."))
     return redirect("courses:assignment-list")
-
-
-urlpatterns = [
-    path("assignments/", assignment_list, name="assignment-list"),
-    path("assignments/new/", assignment_create, name="assignment-create"),
-    path("assignments/<int:pk>/", assignment_edit, name="assignment-edit"),
-    path("assignments/<int:pk>/delete/", assignment_delete, name="assignment-delete"),
-]

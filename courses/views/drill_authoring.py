@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -172,10 +171,3 @@ def drill_preview(request: HttpRequest) -> HttpResponse:
     form = InstructionsPreviewForm(request.POST)
     text = form.cleaned_data["instructions"] if form.is_valid() else ""
     return render(request, "courses/trainer/drill_preview.html", {"preview": _preview(text)})
-
-
-urlpatterns = [
-    path("trainer/lessons/<int:lesson_pk>/drills/new/", drill_create, name="drill-create"),
-    path("trainer/drills/preview/", drill_preview, name="drill-preview"),
-    path("trainer/drills/<int:pk>/edit/", drill_edit, name="drill-edit"),
-]

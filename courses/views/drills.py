@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -137,13 +136,3 @@ def drill_regrade(request: HttpRequest, pk: int) -> HttpResponse:
     count = drill_services.regrade_all(drill=drill)
     messages.success(request, _("%(n)s submissions are being graded again against the current rubric.") % {"n": count})
     return redirect("courses:drill-submissions", pk=drill.pk)
-
-
-urlpatterns = [
-    path("drills/<int:pk>/", drill_detail, name="drill-detail"),
-    path("drills/<int:pk>/attempt/", drill_attempt, name="drill-attempt"),
-    path("drills/<int:pk>/results/", drill_results, name="drill-results"),
-    path("trainer/drills/<int:pk>/submissions/", drill_submissions, name="drill-submissions"),
-    path("trainer/drills/<int:pk>/regrade/", drill_regrade, name="drill-regrade"),
-    path("trainer/submissions/<int:pk>/override/", submission_override, name="submission-override"),
-]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -254,23 +254,3 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 def _certificate_context(request: HttpRequest, completion: Completion) -> dict:
     verify_url = request.build_absolute_uri(reverse("courses:certificate-verify", args=[completion.certificate_code]))
     return {"completion": completion, "verify_url": verify_url, "qr": qr_svg(verify_url)}
-
-
-urlpatterns = [
-    path("courses/", course_list, name="course-list"),
-    path("courses/<slug:slug>/", course_detail, name="course-detail"),
-    path("courses/<slug:slug>/lessons/<int:pk>/", lesson_detail, name="lesson-detail"),
-    path("courses/<slug:slug>/lessons/<int:pk>/read/", lesson_read, name="lesson-read"),
-    path("sessions/<int:pk>/", session_detail, name="session-detail"),
-    path("sessions/<int:pk>/enrol/", session_enrol, name="session-enrol"),
-    path("enrolments/<int:pk>/", enrolment_detail, name="enrolment-detail"),
-    path("enrolments/<int:pk>/cancel/", enrolment_cancel, name="enrolment-cancel"),
-    path("enrolments/<int:pk>/move/", enrolment_move, name="enrolment-move"),
-    path("enrolments/<int:pk>/invite.ics", enrolment_ics, name="enrolment-ics"),
-    path("camp/", my_camp, name="my-camp"),
-    path("calendar/", calendar_settings, name="calendar-settings"),
-    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
-    path("policy/", policy, name="policy"),
-    path("certificates/<str:code>/", certificate, name="certificate"),
-    path("verify/<str:code>/", certificate_verify, name="certificate-verify"),
-]
