@@ -14,18 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import RUN_SESSIONS
+from core.csvsafe import safe_cell
 from courses import trainer_selectors
 from courses.models import Enrolment
 from courses.views.requests import SignedInRequest
 from courses.views.trainer.access import session_or_404
-
-# A spreadsheet runs a cell that starts like a formula; an apostrophe makes it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class _Echo:
@@ -58,7 +51,7 @@ def _roster_lines(rows: Iterable[Enrolment], zone: tzinfo) -> Iterator[str]:
         joined = timezone.localtime(enrolment.queued_at or enrolment.created_at, zone)
         marker = enrolment.attendance_marked_by
         yield writer.writerow(
-            csv_cell(value)
+            safe_cell(value)
             for value in (
                 enrolment.user.display_name,
                 enrolment.user.email,
