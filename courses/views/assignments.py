@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.permissions import VIEW_ALL_REPORTS
 from courses.forms.assignments import AssignmentForm
 from courses.models import Assignment
 from courses.services import assignments as services
 
-ADMIN = "accounts.view_all_reports"
-
 
 @login_required
-@permission_required(ADMIN, raise_exception=True)
+@permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_GET
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """Every assignment with how many people it holds, how many are done and how many overdue (one aggregate)."""
@@ -40,7 +39,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required(ADMIN, raise_exception=True)
+@permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: HttpRequest) -> HttpResponse:
     form = AssignmentForm(request.POST if request.method == "POST" else None)
@@ -56,7 +55,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required(ADMIN, raise_exception=True)
+@permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("course"), pk=pk)
@@ -76,7 +75,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required(ADMIN, raise_exception=True)
+@permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_POST
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=pk)

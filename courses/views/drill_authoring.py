@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.permissions import AUTHOR_CONTENT, VIEW_ALL_REPORTS
 from courses import authoring
 from courses.content import TokenValues, render_markdown
 from courses.forms.rubric import (
@@ -31,8 +32,6 @@ from courses.forms.rubric import (
 )
 from courses.models import Drill, Grade, Lesson, Session, Submission
 
-AUTHOR = "accounts.author_content"
-ADMIN = "accounts.view_all_reports"
 # Buttons of the drill form other than "save" re-show the page and save nothing. They are named
 # "button", since "action" is a drill field.
 PREVIEW, ADD_RULE = "preview", "add-rule"
@@ -58,7 +57,10 @@ def _stale_submissions(drill: Drill) -> int:
 def _may_regrade(request: HttpRequest, drill: Drill) -> bool:
     # The same rule as the re-grade view: a trainer of a session of this course, or an admin.
     user = request.user
-    return user.has_perm(ADMIN) or Session.objects.manageable_by(user).filter(course=drill.lesson.course_id).exists()
+    return (
+        user.has_perm(VIEW_ALL_REPORTS)
+        or Session.objects.manageable_by(user).filter(course=drill.lesson.course_id).exists()
+    )
 
 
 def _page(
@@ -107,7 +109,7 @@ def _show_error(rules: BaseRuleFormSet, error: authoring.AuthoringError, form: D
 
 
 @login_required
-@permission_required(AUTHOR, raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def drill_create(request: HttpRequest, lesson_pk: int) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=lesson_pk)
@@ -130,7 +132,7 @@ def drill_create(request: HttpRequest, lesson_pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required(AUTHOR, raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     drill = _drill_or_404(pk)
@@ -164,7 +166,7 @@ def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required(AUTHOR, raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_POST
 def drill_preview(request: HttpRequest) -> HttpResponse:
     """The htmx preview of a drill's instructions: the fragment the form shows after a non-JS "Preview"."""

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import AUTHOR_CONTENT, RUN_SESSIONS, VIEW_ALL_REPORTS
 from courses.content import TokenValues, render_markdown
 from courses.forms.drills import AttemptForm, OverrideForm
 from courses.models import Drill, Session, Submission
@@ -21,7 +22,7 @@ NEEDS_TEXT = {Drill.Action.POST, Drill.Action.REPLY, Drill.Action.QUOTE}
 
 def _visible_drill(user, pk: int) -> Drill:
     qs = Drill.objects.select_related("lesson__course")
-    if not user.has_perm("accounts.author_content"):
+    if not user.has_perm(AUTHOR_CONTENT):
         qs = qs.filter(status="published", lesson__status="published", lesson__course__status="published")
     return get_object_or_404(qs, pk=pk)
 
@@ -81,14 +82,14 @@ def drill_results(request: HttpRequest, pk: int) -> HttpResponse:
 def _trainer_drill(user, pk: int) -> Drill:
     drill = get_object_or_404(Drill.objects.select_related("lesson__course"), pk=pk)
     if not Session.objects.manageable_by(user).filter(course=drill.lesson.course).exists() and not user.has_perm(
-        "accounts.view_all_reports"
+        VIEW_ALL_REPORTS
     ):
         raise Http404
     return drill
 
 
 @login_required
-@permission_required("accounts.run_sessions", raise_exception=True)
+@permission_required(RUN_SESSIONS, raise_exception=True)
 @require_GET
 def drill_submissions(request: HttpRequest, pk: int) -> HttpResponse:
     drill = _trainer_drill(request.user, pk)
@@ -104,7 +105,7 @@ def drill_submissions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.run_sessions", raise_exception=True)
+@permission_required(RUN_SESSIONS, raise_exception=True)
 @require_http_methods(["POST"])
 def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(Submission.objects.select_related("drill", "session"), pk=pk)
@@ -129,7 +130,7 @@ def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.author_content", raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_POST
 def drill_regrade(request: HttpRequest, pk: int) -> HttpResponse:
     drill = _trainer_drill(request.user, pk)

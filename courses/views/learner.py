@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import PRACTICE, VIEW_DEPARTMENT_REPORTS
 from courses import calendar, selectors
 from courses.certificates import qr_svg
 from courses.content import TokenValues, render_markdown
@@ -19,7 +20,7 @@ from courses.services import calendar_feed as calendar_feed_services
 from courses.services import enrolment as enrolment_services
 from courses.services import progress
 
-learner = [login_required, permission_required("accounts.practice", raise_exception=True)]
+learner = [login_required, permission_required(PRACTICE, raise_exception=True)]
 
 
 def for_learners(view):
@@ -239,7 +240,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 @require_GET
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
     completion = get_object_or_404(Completion.objects.select_related("user", "course"), certificate_code=code)
-    if completion.user_id != request.user.pk and not request.user.has_perm("accounts.view_department_reports"):
+    if completion.user_id != request.user.pk and not request.user.has_perm(VIEW_DEPARTMENT_REPORTS):
         raise Http404
     return render(request, "courses/certificate.html", _certificate_context(request, completion))
 
