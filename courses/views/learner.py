@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,14 +22,14 @@ from courses.models import CalendarFeed, Completion, Enrolment
 from courses.services import calendar_feed as calendar_feed_services
 from courses.services import enrolment as enrolment_services
 from courses.services import progress
+from courses.views.requests import SignedInRequest
 
-learner = [login_required, permission_required(PRACTICE, raise_exception=True)]
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 
-def for_learners(view):
-    for decorator in reversed(learner):
-        view = decorator(view)
-    return view
+def for_learners(view: _View) -> _View:
+    """Signed in, with the practice permission (every employee has it)."""
+    return login_required(permission_required(PRACTICE, raise_exception=True)(view))
 
 
 def _tokens(enrolment: Enrolment | None) -> TokenValues:
@@ -37,13 +40,13 @@ def _tokens(enrolment: Enrolment | None) -> TokenValues:
 
 @for_learners
 @require_GET
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: SignedInRequest) -> HttpResponse:
     return render(request, "courses/course_list.html", {"courses": selectors.course_list(request.user)})
 
 
 @for_learners
 @require_GET
-def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def course_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     course = selectors.visible_course(request.user, slug)
     lessons = list(selectors.visible_lessons(request.user, course))
     enrolment = selectors.active_enrolment(request.user, course)
@@ -62,7 +65,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @for_learners
 @require_GET
-def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def lesson_detail(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     course = selectors.visible_course(request.user, slug)
     lessons = list(selectors.visible_lessons(request.user, course))
     lesson = next((lesson for lesson in lessons if lesson.pk == pk), None)
@@ -84,7 +87,7 @@ def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def lesson_read(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def lesson_read(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     course = selectors.visible_course(request.user, slug)
     lesson = get_object_or_404(course.lessons.published(), pk=pk)
     progress.mark_lesson_read(person=request.user, lesson=lesson)
@@ -97,7 +100,7 @@ def lesson_read(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_viewer(request.user, pk)
     enrolment = selectors.active_enrolment(request.user, session.course)
     other_sessions = selectors.upcoming_sessions(session.course).exclude(pk=session.pk)
@@ -112,7 +115,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def session_enrol(request: SignedInRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_viewer(request.user, pk)
     try:
         enrolment = enrolment_services.enrol(person=request.user, session=session)
@@ -124,7 +127,7 @@ def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The confirmation page: status, waitlist place, calendar file, history."""
     enrolment = selectors.own_enrolment(request.user, pk)
     context = {
@@ -144,7 +147,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolment = selectors.own_enrolment(request.user, pk)
     try:
         enrolment_services.cancel(enrolment=enrolment, actor=request.user)
@@ -157,7 +160,7 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def enrolment_move(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_move(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolment = selectors.own_enrolment(request.user, pk)
     form = MoveForm(
         request.POST, sessions=selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
@@ -176,7 +179,7 @@ def enrolment_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def enrolment_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_ics(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolment = selectors.own_enrolment(request.user, pk)
     response = HttpResponse(calendar.invite(enrolment), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tweetcamp-session-{enrolment.session_id}.ics"'
@@ -185,7 +188,7 @@ def enrolment_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def my_camp(request: HttpRequest) -> HttpResponse:
+def my_camp(request: SignedInRequest) -> HttpResponse:
     context = {
         "camp": selectors.my_camp(request.user),
         "policy_needed": not progress.has_acknowledged_current_policy(request.user),
@@ -195,13 +198,17 @@ def my_camp(request: HttpRequest) -> HttpResponse:
 
 @for_learners
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+def calendar_settings(request: SignedInRequest) -> HttpResponse:
+    """The private subscription link. Looking is read-only; the link is made (or replaced) by a POST."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
         calendar_feed_services.revoke(person=request.user)
-        messages.success(request, _("Your old calendar link no longer works. Subscribe with the new one."))
+        if feed is None:
+            messages.success(request, _("Your private calendar link is ready. Subscribe with it."))
+        else:
+            messages.success(request, _("Your old calendar link no longer works. Subscribe with the new one."))
         return redirect("courses:calendar-settings")
-    url = request.build_absolute_uri(reverse("courses:calendar-feed", args=[feed.token]))
+    url = request.build_absolute_uri(reverse("courses:calendar-feed", args=[feed.token])) if feed else None
     return render(request, "courses/calendar_settings.html", {"feed_url": url})
 
 
@@ -217,7 +224,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @for_learners
 @require_http_methods(["GET", "POST"])
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: SignedInRequest) -> HttpResponse:
     current = progress.current_policy()
     if current is None:
         raise Http404
@@ -238,7 +245,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate(request: HttpRequest, code: str) -> HttpResponse:
+def certificate(request: SignedInRequest, code: str) -> HttpResponse:
     completion = get_object_or_404(Completion.objects.select_related("user", "course"), certificate_code=code)
     if completion.user_id != request.user.pk and not request.user.has_perm(VIEW_DEPARTMENT_REPORTS):
         raise Http404
@@ -252,6 +259,6 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "courses/certificate_verify.html", {"completion": completion})
 
 
-def _certificate_context(request: HttpRequest, completion: Completion) -> dict:
+def _certificate_context(request: HttpRequest, completion: Completion) -> dict[str, Any]:
     verify_url = request.build_absolute_uri(reverse("courses:certificate-verify", args=[completion.certificate_code]))
     return {"completion": completion, "verify_url": verify_url, "qr": qr_svg(verify_url)}
