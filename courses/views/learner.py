@@ -130,17 +130,15 @@ def session_enrol(request: SignedInRequest, pk: int) -> HttpResponse:
 def enrolment_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The confirmation page: status, waitlist place, calendar file, history."""
     enrolment = selectors.own_enrolment(request.user, pk)
+    # Offered only while the place is active and there is somewhere to move to.
+    others = selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
     context = {
         "enrolment": enrolment,
         "session": enrolment.session,
         "position": selectors.waitlist_position(enrolment),
         "events": enrolment.events.select_related("actor"),
-        "can_cancel": enrolment.status in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED),
-        "move_form": MoveForm(
-            sessions=selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
-        )
-        if enrolment.is_active
-        else None,
+        "can_cancel": enrolment.is_enrolled or enrolment.is_waitlisted,
+        "move_form": MoveForm(sessions=others) if enrolment.is_active and others.exists() else None,
     }
     return render(request, "courses/enrolment_detail.html", context)
 

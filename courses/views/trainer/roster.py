@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,7 +35,12 @@ def _roster_context(session: Session) -> dict[str, Any]:
 @require_GET
 def session_roster(request: SignedInRequest, pk: int) -> HttpResponse:
     session = session_or_404(request, pk)
-    context = {**_roster_context(session), "roster": trainer_selectors.roster(session)}
+    context = {
+        **_roster_context(session),
+        "roster": trainer_selectors.roster(session),
+        # The session's own times are shown too when it is held in another zone than the viewer's.
+        "held_elsewhere": session.time_zone != timezone.get_current_timezone_name(),
+    }
     return render(request, "courses/trainer/roster.html", context)
 
 
