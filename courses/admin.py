@@ -5,12 +5,11 @@ pages are for looking, with history for enrolments, grades and assignments."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 from courses.models import (
@@ -30,29 +29,7 @@ from courses.models import (
     Session,
     Submission,
 )
-
-_Class = TypeVar("_Class")
-
-
-class _TakesModel(Generic[_Class]):
-    """At run time ``X[Model]`` is ``X``: only the stubs give Django's admin classes a model type argument."""
-
-    def __init__(self, cls: _Class) -> None:
-        self.cls = cls
-
-    def __getitem__(self, _model: object) -> _Class:
-        return self.cls
-
-
-if TYPE_CHECKING:
-    from django.contrib.admin import ModelAdmin, TabularInline
-
-    # simple_history ships no types; its admin is a ModelAdmin with a history page.
-    HistoryAdmin = ModelAdmin
-else:
-    ModelAdmin = _TakesModel(admin.ModelAdmin)
-    TabularInline = _TakesModel(admin.TabularInline)
-    HistoryAdmin = _TakesModel(SimpleHistoryAdmin)
+from courses.typed_bases import HistoryAdmin, ModelAdmin, TabularInline
 
 
 class LessonInline(TabularInline[Lesson, Course]):

@@ -7,7 +7,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +18,13 @@ from accounts.permissions import VIEW_ALL_REPORTS
 from courses.forms.assignments import AssignmentForm
 from courses.models import Assignment
 from courses.services import assignments as services
+from courses.views.requests import SignedInRequest
 
 
 @login_required
 @permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_GET
-def assignment_list(request: HttpRequest) -> HttpResponse:
+def assignment_list(request: SignedInRequest) -> HttpResponse:
     """Every assignment with how many people it holds, how many are done and how many overdue (one aggregate)."""
     now = timezone.now()
     assignments = list(services.with_targets(Assignment.objects.all()).prefetch_related("people"))
@@ -41,7 +42,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def assignment_create(request: HttpRequest) -> HttpResponse:
+def assignment_create(request: SignedInRequest) -> HttpResponse:
     form = AssignmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,7 +58,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("course"), pk=pk)
     form = AssignmentForm(request.POST if request.method == "POST" else None, instance=copy.copy(assignment))
     if request.method == "POST" and form.is_valid():
@@ -77,7 +78,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(VIEW_ALL_REPORTS, raise_exception=True)
 @require_POST
-def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=pk)
     services.delete_assignment(assignment=assignment, actor=request.user)
     messages.success(request, _("Assignment removed. Completions and certificates are kept."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -22,9 +22,12 @@ from courses.services import drills as drill_services
 from courses.views.learner import for_learners
 from courses.views.requests import SignedInRequest
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 NEEDS_TEXT = {Drill.Action.POST, Drill.Action.REPLY, Drill.Action.QUOTE}
 # What the attempt button says, by the drill's action.
-SUBMIT_LABELS = {
+SUBMIT_LABELS: dict[str, _StrPromise] = {
     Drill.Action.POST: gettext_lazy("Post"),
     Drill.Action.REPLY: gettext_lazy("Reply"),
     Drill.Action.RETWEET: gettext_lazy("Retweet it"),

@@ -14,7 +14,10 @@ from courses.views.requests import SignedInRequest
 
 
 def session_or_404(request: SignedInRequest, pk: int) -> Session:
-    return get_object_or_404(Session.objects.manageable_by(request.user).select_related("course", "feed"), pk=pk)
+    session: Session = get_object_or_404(
+        Session.objects.manageable_by(request.user).select_related("course", "feed"), pk=pk
+    )
+    return session
 
 
 def enrolment_or_404(request: SignedInRequest, pk: int) -> Enrolment:
