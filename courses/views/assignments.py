@@ -32,8 +32,9 @@ def assignment_list(request: SignedInRequest) -> HttpResponse:
     for t in services.targets_of(assignments):
         c = services.course_conditions([t], now)
         pk = t.assignment.pk
-        columns.update({f"a{pk}": Count("pk", filter=c.assigned), f"d{pk}": Count("pk", filter=c.done),
-                        f"o{pk}": Count("pk", filter=c.overdue)})  # fmt: skip
+        columns[f"a{pk}"] = Count("pk", filter=c.assigned)
+        columns[f"d{pk}"] = Count("pk", filter=c.done)
+        columns[f"o{pk}"] = Count("pk", filter=c.overdue)
     counts = User.objects.aggregate(**columns) if columns else {}
     rows = [(a, counts.get(f"a{a.pk}", 0), counts.get(f"d{a.pk}", 0), counts.get(f"o{a.pk}", 0)) for a in assignments]
     return render(request, "courses/assignments/list.html", {"rows": rows})
