@@ -3,9 +3,15 @@
 State changes (enrolment status, grades, completions) belong to the services, so their admin
 pages are for looking, with history for enrolments, grades and assignments."""
 
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from accounts.models import User
 from courses.models import (
     Assignment,
     CalendarFeed,
@@ -19,12 +25,14 @@ from courses.models import (
     LessonProgress,
     PolicyAcknowledgement,
     PolicyVersion,
+    ReminderRule,
     Session,
     Submission,
 )
+from courses.typed_bases import HistoryAdmin, ModelAdmin, TabularInline
 
 
-class LessonInline(admin.TabularInline):
+class LessonInline(TabularInline[Lesson, Course]):
     model = Lesson
     extra = 0
     fields = ["position", "title", "status"]
@@ -32,7 +40,7 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ModelAdmin[Course]):
     list_display = ["title", "slug", "status", "estimated_minutes", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "slug", "summary"]
@@ -42,7 +50,7 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(ModelAdmin[Lesson]):
     list_display = ["title", "course", "position", "status", "updated_at"]
     list_filter = ["status", "course"]
     search_fields = ["title", "body"]
@@ -51,7 +59,7 @@ class LessonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ModelAdmin[Session]):
     list_display = ["title", "course", "starts_at", "capacity", "seats_taken", "status"]
     list_filter = ["status", "course"]
     search_fields = ["title", "hashtag", "location"]
@@ -62,32 +70,44 @@ class SessionAdmin(admin.ModelAdmin):
     readonly_fields = ["seats_taken", "sequence", "created_at", "cancelled_at", "cancelled_by"]
 
 
-class EnrolmentEventInline(admin.TabularInline):
+# Shown and never edited: history rows are written by the services.
+EVENT_FIELDS: tuple[str, ...] = ("at", "action", "from_status", "to_status", "actor", "note", "emailed_at")
+GRADE_FIELDS: tuple[str, ...] = ("created_at", "kind", "rubric_version", "score", "passed", "graded_by", "comment")
+
+
+class EnrolmentEventInline(TabularInline[EnrolmentEvent, Enrolment]):
     model = EnrolmentEvent
     extra = 0
     can_delete = False
-    fields = ["at", "action", "from_status", "to_status", "actor", "note", "emailed_at"]
-    readonly_fields = fields
+    fields = readonly_fields = EVENT_FIELDS
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Enrolment | None = None) -> bool:
         return False
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(HistoryAdmin[Enrolment]):
     list_display = ["user", "session", "status", "created_at", "status_changed_at"]
     list_filter = ["status", "course"]
     search_fields = ["user__email", "user__display_name", "user__handle", "session__title"]
     list_select_related = ["user", "session"]
     raw_id_fields = ["user", "session", "course", "moved_to", "attendance_marked_by"]
     # Status changes go through the enrolment services (seats, waitlist, e-mails); here they are read-only.
-    readonly_fields = ["status", "uid", "sequence", "created_at", "queued_at", "status_changed_at",
-                       "moved_to", "attendance_marked_by"]  # fmt: skip
+    readonly_fields = [
+        "status",
+        "uid",
+        "sequence",
+        "created_at",
+        "queued_at",
+        "status_changed_at",
+        "moved_to",
+        "attendance_marked_by",
+    ]
     inlines = [EnrolmentEventInline]
 
 
 @admin.register(EnrolmentEvent)
-class EnrolmentEventAdmin(admin.ModelAdmin):
+class EnrolmentEventAdmin(ModelAdmin[EnrolmentEvent]):
     list_display = ["enrolment", "action", "from_status", "to_status", "actor", "at", "emailed_at"]
     list_filter = ["action"]
     search_fields = ["enrolment__user__email", "enrolment__user__handle", "note"]
@@ -97,7 +117,7 @@ class EnrolmentEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(LessonProgress)
-class LessonProgressAdmin(admin.ModelAdmin):
+class LessonProgressAdmin(ModelAdmin[LessonProgress]):
     list_display = ["user", "lesson", "read_at"]
     search_fields = ["user__email", "user__handle", "lesson__title"]
     list_filter = ["lesson__course"]
@@ -107,14 +127,14 @@ class LessonProgressAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(admin.ModelAdmin):
+class PolicyVersionAdmin(ModelAdmin[PolicyVersion]):
     list_display = ["version", "title", "published_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["version"]
 
 
 @admin.register(PolicyAcknowledgement)
-class PolicyAcknowledgementAdmin(admin.ModelAdmin):
+class PolicyAcknowledgementAdmin(ModelAdmin[PolicyAcknowledgement]):
     list_display = ["user", "policy", "acknowledged_at"]
     list_filter = ["policy"]
     search_fields = ["user__email", "user__handle"]
@@ -124,7 +144,7 @@ class PolicyAcknowledgementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Completion)
-class CompletionAdmin(admin.ModelAdmin):
+class CompletionAdmin(ModelAdmin[Completion]):
     list_display = ["user", "course", "cycle", "completed_at", "certificate_code"]
     list_filter = ["course", "cycle"]
     search_fields = ["user__email", "user__display_name", "user__handle", "certificate_code"]
@@ -135,7 +155,7 @@ class CompletionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(ModelAdmin[CalendarFeed]):
     list_display = ["user", "created_at"]
     search_fields = ["user__email", "user__handle"]
     raw_id_fields = ["user"]
@@ -143,7 +163,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Drill)
-class DrillAdmin(admin.ModelAdmin):
+class DrillAdmin(ModelAdmin[Drill]):
     list_display = ["title", "lesson", "action", "pass_mark", "max_attempts", "rubric_version", "status"]
     list_filter = ["action", "status", "lesson__course"]
     search_fields = ["title", "instructions"]
@@ -151,19 +171,18 @@ class DrillAdmin(admin.ModelAdmin):
     readonly_fields = ["rubric_version", "updated_at"]
 
 
-class GradeInline(admin.TabularInline):
+class GradeInline(TabularInline[Grade, Submission]):
     model = Grade
     extra = 0
     can_delete = False
-    fields = ["created_at", "kind", "rubric_version", "score", "passed", "graded_by", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = GRADE_FIELDS
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Submission | None = None) -> bool:
         return False
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ModelAdmin[Submission]):
     list_display = ["user", "drill", "attempt", "status", "score", "passed", "created_at"]
     list_filter = ["status", "passed", "drill__lesson__course"]
     search_fields = ["user__email", "user__handle", "drill__title"]
@@ -174,19 +193,18 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(SimpleHistoryAdmin):
+class GradeAdmin(HistoryAdmin[Grade]):
     list_display = ["submission", "kind", "score", "passed", "rubric_version", "graded_by", "created_at"]
     list_filter = ["kind", "passed"]
     search_fields = ["submission__user__email", "submission__user__handle", "comment"]
     list_select_related = ["submission__user", "submission__drill", "graded_by"]
     raw_id_fields = ["submission", "graded_by"]
     # Grades are never edited: re-grades and overrides add rows (courses.services.drills).
-    readonly_fields = ["submission", "kind", "rubric_version", "score", "passed", "results", "graded_by",
-                       "created_at"]  # fmt: skip
+    readonly_fields = ["submission", "kind", "rubric_version", "score", "passed", "results", "graded_by", "created_at"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(HistoryAdmin[Assignment]):
     list_display = ["course", "due_rule", "due_on", "due_days", "recertify_months", "created_by", "created_at"]
     list_filter = ["due_rule", "course"]
     search_fields = ["course__title", "note"]
@@ -195,27 +213,14 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["people"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
-    def save_model(self, request, obj, form, change) -> None:
-        if not change:
+    def save_model(self, request: HttpRequest, obj: Assignment, form: forms.ModelForm[Any], change: bool) -> None:
+        if not change and isinstance(request.user, User):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
 
-def _register_reminder_rules() -> None:
-    # Reminder rules arrive with the notifications work (issue 6); registered here once they exist.
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("courses", "ReminderRule")
-    except LookupError:
-        return
-    if not admin.site.is_registered(model):
-        admin.site.register(
-            model,
-            list_display=["course", "kind", "offset", "copy_to_manager", "manager_after_business_days"],
-            list_filter=["kind", "course"],
-            search_fields=["course__title"],
-        )
-
-
-_register_reminder_rules()
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(ModelAdmin[ReminderRule]):
+    list_display = ["course", "kind", "offset", "copy_to_manager", "manager_after_business_days"]
+    list_filter = ["kind", "course"]
+    search_fields = ["course__title"]

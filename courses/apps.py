@@ -7,8 +7,10 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import Role, grant
-        from courses import tasks  # noqa: F401 - registers the task names courses.jobs enqueues by
-        from courses import notices
+        from courses import (
+            notices,
+            tasks,  # noqa: F401 - registers the task names courses.jobs enqueues by
+        )
         from notifications import kinds
 
         kinds.register(*notices.KINDS)

@@ -26,7 +26,7 @@ from core.zones import zone_named
 from courses import notices
 from courses.models import Completion, Course, Enrolment, ReminderRule, Session
 from courses.models.reminders import DEFAULTS
-from courses.services import assignments
+from courses.selectors import assignments as assignment_selectors
 from notifications.models import Delivery
 from notifications.services import Notice, notify
 
@@ -259,7 +259,7 @@ def notify_course_due(*, person: User, course: Course, due_at: datetime, now: da
     """
     now = now or timezone.now()
     completed = Completion.objects.filter(user=person, course=course).exists()
-    if completed and assignments.reopened_at(person=person, course=course, now=now) is None:
+    if completed and assignment_selectors.reopened_at(person=person, course=course, now=now) is None:
         return []
     key = f"course:{course.pk}:due:{due_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     url = reverse("courses:course-detail", args=[course.slug])

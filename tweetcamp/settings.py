@@ -375,4 +375,3 @@ PRACTICE_POST_RATE_WINDOW = env_int("PRACTICE_POST_RATE_WINDOW", 300, minimum=1)
 # Synthetic patients of the training scenarios (never real people), comma-separated: a drill post that
 # names one fails the no-patient-details rule. Empty: only the pattern rules (dates, MRNs, rooms…) apply.
 SCENARIO_PATIENT_NAMES = tuple(env_list("SCENARIO_PATIENT_NAMES"))
-

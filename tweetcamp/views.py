@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from accounts import permissions
 from courses import selectors as course_selectors
 from courses.selectors import trainer as trainer_selectors
-from courses.services import progress
 from tweetcamp import health as health_checks
 from tweetcamp import security
 
@@ -27,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         camp = course_selectors.my_camp(user)
         context["next_enrolment"] = camp.upcoming[0] if camp.upcoming else None
         context["in_progress"] = [c for c in camp.courses if not c.completion][:3]
-        context["policy_needed"] = not progress.has_acknowledged_current_policy(user)
+        context["policy_needed"] = not course_selectors.has_acknowledged_current_policy(user)
     if user.has_perm(permissions.RUN_SESSIONS):
         context["training"] = list(trainer_selectors.upcoming_sessions_for(user)[:3])
     return render(request, "home/home.html", context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import Group
@@ -13,11 +14,12 @@ from accounts.models import Department, User
 from accounts.roles import Role
 from courses.models import Assignment, Course
 from courses.services.assignments import AssignmentDetails
+from courses.typed_bases import ModelChoiceField, ModelForm
 
 MAX_PEOPLE = 500
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ModelForm[Assignment]):
     people_text = forms.CharField(
         label=_("People"),
         required=False,
@@ -34,11 +36,12 @@ class AssignmentForm(forms.ModelForm):
             "due_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.order_by("title")
-        self.fields["departments"].queryset = Department.objects.order_by("name")
-        self.fields["roles"].queryset = Group.objects.filter(name__in=Role.values).order_by("name")
+        cast(ModelChoiceField[Course], self.fields["course"]).queryset = Course.objects.order_by("title")
+        cast(ModelChoiceField[Department], self.fields["departments"]).queryset = Department.objects.order_by("name")
+        roles = Group.objects.filter(name__in=Role.values).order_by("name")
+        cast(ModelChoiceField[Group], self.fields["roles"]).queryset = roles
         if self.instance.pk and not self.is_bound:
             self.initial["people_text"] = "\n".join(
                 self.instance.people.order_by("email").values_list("email", flat=True)
@@ -66,8 +69,9 @@ class AssignmentForm(forms.ModelForm):
             raise forms.ValidationError(_("Nobody is called %(names)s."), params={"names": shown}, code="unknown")
         return found
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         rule = cleaned.get("due_rule")
         if rule == Assignment.DueRule.FIXED and not cleaned.get("due_on"):
             self.add_error("due_on", _("A fixed due date needs the date."))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,7 @@ from accounts.models import User, timezone_choices
 from courses.authoring import CourseDetails, LessonDetails
 from courses.models import Course, Lesson, Session, hashtag_validator
 from courses.services.sessions import SessionDetails
+from courses.typed_bases import ModelForm, ModelMultipleChoiceField
 
 # What a datetime-local input sends and expects: minutes, no zone (the viewer's zone applies).
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -17,7 +21,7 @@ LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 RESERVED_SLUGS = {"new"}
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(ModelForm[Course]):
     class Meta:
         model = Course
         fields = [
@@ -35,7 +39,7 @@ class CourseForm(forms.ModelForm):
         help_texts = {"slug": _("The course's address: lower-case letters, digits and hyphens.")}
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
+        slug = str(self.cleaned_data["slug"])
         if slug in RESERVED_SLUGS:
             raise forms.ValidationError(
                 _("“%(slug)s” is kept for the site's own pages; choose another."), params={"slug": slug}
@@ -46,7 +50,7 @@ class CourseForm(forms.ModelForm):
         return CourseDetails(**{name: self.cleaned_data[name] for name in self.Meta.fields})
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(ModelForm[Lesson]):
     class Meta:
         model = Lesson
         fields = ["title", "body", "status"]
@@ -71,12 +75,12 @@ class LocalDateTimeField(forms.DateTimeField):
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT)
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", [LOCAL_INPUT_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
         super().__init__(**kwargs)
 
 
-class TrainerChoiceField(forms.ModelMultipleChoiceField):
+class TrainerChoiceField(ModelMultipleChoiceField[User]):
     def label_from_instance(self, user: User) -> str:
         return f"{user.display_name} ({user.email})"
 
@@ -107,10 +111,10 @@ class SessionForm(forms.Form):
         label=_("Trainers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    def __init__(self, *args, trainer_choices, **kwargs):
+    def __init__(self, *args: Any, trainer_choices: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = timezone_choices()
-        self.fields["trainers"].queryset = trainer_choices
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = timezone_choices()
+        cast(TrainerChoiceField, self.fields["trainers"]).queryset = trainer_choices
         # Name the zone the times are typed in; it is the viewer's own, not the session's.
         zone = timezone.get_current_timezone_name()
         for name in ("starts_at", "ends_at", "enrolment_closes_at"):
@@ -121,7 +125,7 @@ class SessionForm(forms.Form):
             )
 
     @classmethod
-    def initial_for(cls, session: Session) -> dict:
+    def initial_for(cls, session: Session) -> dict[str, Any]:
         return {
             "title": session.title,
             "starts_at": session.starts_at,
@@ -135,8 +139,9 @@ class SessionForm(forms.Form):
             "trainers": list(session.trainers.all()),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("location") and not data.get("online_url") and not self.has_error("online_url"):
             raise forms.ValidationError(_("Give a location, an online link, or both."))
         return data

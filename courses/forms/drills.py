@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +17,7 @@ class AttemptForm(forms.Form):
         max_length=5000,
     )
 
-    def __init__(self, *args, needs_text: bool, **kwargs):
+    def __init__(self, *args: Any, needs_text: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].required = needs_text
         if not needs_text:

@@ -9,6 +9,7 @@ is a rubric that grades.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -17,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from courses.authoring import DrillDetails
 from courses.models import Drill
 from courses.services.drills import TARGET, validate_rubric
+from courses.typed_bases import BaseFormSet, ModelForm
 from practice.rubric import KINDS, RubricError
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 MAX_RULES = 25
 MAX_INSTRUCTIONS = 20_000
@@ -42,7 +47,7 @@ NUMBER_PARAMS = {"count", "min", "max", "max_percent", "min_words"}
 # tests/courses/test_drill_authoring.py checks that every parameter of every kind has its field here.
 
 
-def kind_guide() -> list[dict]:
+def kind_guide() -> list[dict[str, Any]]:
     """Each kind with the fields it reads, for the help next to the rubric."""
     return [
         {
@@ -54,7 +59,7 @@ def kind_guide() -> list[dict]:
     ]
 
 
-class DrillForm(forms.ModelForm):
+class DrillForm(ModelForm[Drill]):
     instructions = forms.CharField(
         label=_("Instructions"),
         max_length=MAX_INSTRUCTIONS,
@@ -89,7 +94,7 @@ class DrillForm(forms.ModelForm):
             "target_text_contains": _("Reply, retweet and quote drills: a phrase of that post, to pick it out."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offset = self.instance.deadline_offset
         if offset is not None and "deadline_hours" not in self.initial:
@@ -97,7 +102,7 @@ class DrillForm(forms.ModelForm):
             self.initial["deadline_hours"] = int(hours) if hours.is_integer() else round(hours, 2)
 
     def clean_target_persona_handle(self) -> str:
-        return self.cleaned_data["target_persona_handle"].strip().lstrip("@")
+        return str(self.cleaned_data["target_persona_handle"]).strip().lstrip("@")
 
     def details(self) -> DrillDetails:
         data = self.cleaned_data
@@ -121,7 +126,9 @@ class InstructionsPreviewForm(forms.Form):
     instructions = forms.CharField(required=False, strip=False, max_length=MAX_INSTRUCTIONS)
 
 
-def _param(label, max_length: int = 100, help_text: str = "", **attrs) -> forms.CharField:
+def _param(
+    label: _StrPromise, max_length: int = 100, help_text: _StrPromise | str = "", **attrs: str
+) -> forms.CharField:
     # Parameters are read as text and parsed only for the kinds that use them, so a
     # stray value in a field the chosen kind ignores never blocks saving.
     return forms.CharField(
@@ -133,7 +140,7 @@ def _param(label, max_length: int = 100, help_text: str = "", **attrs) -> forms.
     )
 
 
-def _number(label) -> forms.CharField:
+def _number(label: _StrPromise) -> forms.CharField:
     return _param(label, max_length=6, inputmode="numeric")
 
 
@@ -167,15 +174,16 @@ class RuleForm(forms.Form):
     max_percent = _number(_("At most % capitals"))
     min_words = _number(_("At least N own words"))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if not kind:
             typed = [name for name in ("message", *PARAM_FIELDS.values()) if data.get(name)]
             if typed:
                 self.add_error("kind", _("Choose what this rule checks, or tick Delete."))
             return data
-        params = {}
+        params: dict[str, Any] = {}
         for param in KINDS[kind].params:
             field = PARAM_FIELDS[param]
             value = (data.get(field) or "").strip()
@@ -205,12 +213,12 @@ class RuleForm(forms.Form):
         self.add_error("post", _("Say which post: “target” for the drill's target post, or a post number."))
         return None
 
-    def rule(self) -> dict:
+    def rule(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {"kind": data["kind"], "weight": data["weight"], "params": data["params"], "message": data["message"]}
 
 
-class BaseRuleFormSet(forms.BaseFormSet):
+class BaseRuleFormSet(BaseFormSet[RuleForm]):
     def kept_forms(self) -> list[RuleForm]:
         """The rows that make rules: not deleted, and with a kind chosen (blank rows are ignored)."""
         return [
@@ -219,7 +227,7 @@ class BaseRuleFormSet(forms.BaseFormSet):
             if form.is_valid() and form.cleaned_data.get("kind") and not form.cleaned_data.get("DELETE")
         ]
 
-    def rules(self) -> list[dict]:
+    def rules(self) -> list[dict[str, Any]]:
         return [form.rule() for form in self.kept_forms()]
 
     def clean(self) -> None:
@@ -236,7 +244,8 @@ class BaseRuleFormSet(forms.BaseFormSet):
 
 
 def rule_formset(*, extra: int = 1) -> type[BaseRuleFormSet]:
-    return forms.formset_factory(
+    # formset_factory subclasses the formset it is given; the stubs type the result as the plain base.
+    factory = forms.formset_factory(
         RuleForm,
         formset=BaseRuleFormSet,
         extra=extra,
@@ -245,13 +254,18 @@ def rule_formset(*, extra: int = 1) -> type[BaseRuleFormSet]:
         validate_max=True,
         absolute_max=MAX_RULES,
     )
+    return cast(type[BaseRuleFormSet], factory)
 
 
-def rules_initial(rules: list[dict]) -> list[dict]:
+def rules_initial(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A stored rubric as form rows."""
     rows = []
     for rule in rules:
-        row = {"kind": rule.get("kind", ""), "weight": rule.get("weight", 1), "message": rule.get("message", "")}
+        row: dict[str, Any] = {
+            "kind": rule.get("kind", ""),
+            "weight": rule.get("weight", 1),
+            "message": rule.get("message", ""),
+        }
         for param, value in (rule.get("params") or {}).items():
             if param in PARAM_FIELDS:
                 row[PARAM_FIELDS[param]] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
@@ -259,7 +273,7 @@ def rules_initial(rules: list[dict]) -> list[dict]:
     return rows
 
 
-def retyped(data: QueryDict, *, add_rule: bool) -> tuple[dict, list[dict], int]:
+def retyped(data: QueryDict, *, add_rule: bool) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
     """What was typed, as initial values: the page comes back (for a preview or one more rule) without errors.
 
     Returns the drill fields, the rule rows that have something in them, and how many blank rows to show.
@@ -270,9 +284,10 @@ def retyped(data: QueryDict, *, add_rule: bool) -> tuple[dict, list[dict], int]:
     except ValueError:
         total = 0
     names = [*RuleForm.base_fields, "DELETE"]
-    rows, blanks = [], 0
+    rows: list[dict[str, Any]] = []
+    blanks = 0
     for index in range(total):
-        row = {name: data.get(f"{PREFIX}-{index}-{name}", "") for name in names}
+        row: dict[str, Any] = {name: data.get(f"{PREFIX}-{index}-{name}", "") for name in names}
         row["DELETE"] = bool(row["DELETE"])
         if any(value for name, value in row.items() if name != "weight"):
             rows.append(row)

@@ -94,6 +94,10 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublishStatus.PUBLISHED
+
 
 class SessionQuerySet(models.QuerySet["Session"]):
     def upcoming(self) -> SessionQuerySet:
@@ -229,6 +233,28 @@ class Enrolment(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
+    # Flags for templates, so pages never compare status strings.
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.status == self.Status.ENROLLED
+
+    @property
+    def is_attended(self) -> bool:
+        return self.status == self.Status.ATTENDED
+
+    @property
+    def is_no_show(self) -> bool:
+        return self.status == self.Status.NO_SHOW
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in self.HOLDS_SEAT
+
 
 class EnrolmentEvent(models.Model):
     """The audit history of an enrolment: every move, who made it, and when."""
@@ -263,6 +289,11 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_move(self) -> bool:
+        """A move out or in; its note names the other session, which the page already links."""
+        return self.action in (self.Action.MOVED, self.Action.MOVED_IN)
 
 
 class LessonProgress(models.Model):

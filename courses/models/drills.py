@@ -53,6 +53,10 @@ class Drill(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublishStatus.PUBLISHED
+
     def deadline_for(self, session: Session) -> datetime | None:
         return session.starts_at + self.deadline_offset if self.deadline_offset is not None else None
 
@@ -88,6 +92,10 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.user} on {self.drill} (attempt {self.attempt})"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
 
 class Grade(models.Model):
     """A grade given to a submission. Never edited: re-grades and overrides add rows, so history is kept."""
@@ -122,3 +130,7 @@ class Grade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score}% ({self.get_kind_display()})"
+
+    @property
+    def is_override(self) -> bool:
+        return self.kind == self.Kind.OVERRIDE

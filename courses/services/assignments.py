@@ -14,20 +14,6 @@ from accounts.models import Department, User
 from courses.errors import CoursesError
 from courses.models import Assignment, Course
 
-# The reads once lived here; these names stay importable from this module until every caller reads them
-# from courses.selectors.assignments (courses/views/assignments.py, courses/reminders.py, reports/).
-from courses.selectors.assignments import NEVER as NEVER
-from courses.selectors.assignments import Targets as Targets
-from courses.selectors.assignments import assignments_for as assignments_for
-from courses.selectors.assignments import course_conditions as course_conditions
-from courses.selectors.assignments import due_date_for as due_date_for
-from courses.selectors.assignments import due_expression as due_expression
-from courses.selectors.assignments import reopened_at as reopened_at
-from courses.selectors.assignments import targets_of as targets_of
-from courses.selectors.assignments import valid_since as valid_since
-from courses.selectors.assignments import with_descendants as with_descendants
-from courses.selectors.assignments import with_targets as with_targets
-
 
 class AssignmentError(CoursesError):
     code = "assignment_invalid"

@@ -6,14 +6,8 @@ from django.db import transaction
 
 from accounts.models import User
 from courses.models import Lesson, LessonProgress, PolicyAcknowledgement, PolicyVersion
-from courses.selectors.progress import completion_state as completion_state
 from courses.selectors.progress import courses_in_progress
-from courses.selectors.progress import current_policy as current_policy
-from courses.selectors.progress import has_acknowledged_current_policy as has_acknowledged_current_policy
 from courses.services.completion import check_completion
-
-# current_policy, completion_state and has_acknowledged_current_policy are reads (courses.selectors.progress);
-# they stay importable from here until the views and tweetcamp/views.py read them from the selectors.
 
 
 def mark_lesson_read(*, person: User, lesson: Lesson) -> LessonProgress:

@@ -8,16 +8,18 @@ was typed and nothing saved; htmx only swaps the preview in place.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.permissions import AUTHOR_CONTENT, VIEW_ALL_REPORTS
 from courses import authoring
 from courses.content import TokenValues, render_markdown
 from courses.forms.rubric import (
@@ -31,9 +33,8 @@ from courses.forms.rubric import (
     rules_initial,
 )
 from courses.models import Drill, Grade, Lesson, Session, Submission
+from courses.views.requests import SignedInRequest
 
-AUTHOR = "accounts.author_content"
-ADMIN = "accounts.view_all_reports"
 # Buttons of the drill form other than "save" re-show the page and save nothing. They are named
 # "button", since "action" is a drill field.
 PREVIEW, ADD_RULE = "preview", "add-rule"
@@ -43,7 +44,7 @@ def _drill_or_404(pk: int) -> Drill:
     return get_object_or_404(Drill.objects.select_related("lesson__course"), pk=pk)
 
 
-def _preview(text: str):
+def _preview(text: str) -> SafeString:
     # The same renderer and fragment as the learner's drill page, so the preview is what learners read.
     return render_markdown(text, TokenValues())
 
@@ -56,22 +57,25 @@ def _stale_submissions(drill: Drill) -> int:
     return Submission.objects.filter(drill=drill, status=Submission.Status.GRADED).filter(~Exists(current)).count()
 
 
-def _may_regrade(request: HttpRequest, drill: Drill) -> bool:
+def _may_regrade(request: SignedInRequest, drill: Drill) -> bool:
     # The same rule as the re-grade view: a trainer of a session of this course, or an admin.
     user = request.user
-    return user.has_perm(ADMIN) or Session.objects.manageable_by(user).filter(course=drill.lesson.course_id).exists()
+    return (
+        user.has_perm(VIEW_ALL_REPORTS)
+        or Session.objects.manageable_by(user).filter(course=drill.lesson.course_id).exists()
+    )
 
 
 def _page(
-    request: HttpRequest,
+    request: SignedInRequest,
     *,
     lesson: Lesson,
     drill: Drill | None,
     form: DrillForm,
     rules: BaseRuleFormSet,
-    preview=None,
+    preview: SafeString | None = None,
 ) -> HttpResponse:
-    context = {
+    context: dict[str, Any] = {
         "lesson": lesson,
         "course": lesson.course,
         "drill": drill,
@@ -88,7 +92,7 @@ def _page(
     return render(request, "courses/trainer/drill_form.html", context)
 
 
-def _retyped_page(request: HttpRequest, *, lesson: Lesson, drill: Drill | None) -> HttpResponse:
+def _retyped_page(request: SignedInRequest, *, lesson: Lesson, drill: Drill | None) -> HttpResponse:
     """The page again with what was typed, as unbound forms: no errors yet, nothing saved."""
     action = request.POST.get("button")
     fields, rows, extra = retyped(request.POST, add_rule=action == ADD_RULE)
@@ -108,9 +112,9 @@ def _show_error(rules: BaseRuleFormSet, error: authoring.AuthoringError, form: D
 
 
 @login_required
-@permission_required(AUTHOR, raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def drill_create(request: HttpRequest, lesson_pk: int) -> HttpResponse:
+def drill_create(request: SignedInRequest, lesson_pk: int) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=lesson_pk)
     if request.method == "POST" and request.POST.get("button") in (PREVIEW, ADD_RULE):
         return _retyped_page(request, lesson=lesson, drill=None)
@@ -131,9 +135,9 @@ def drill_create(request: HttpRequest, lesson_pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required(AUTHOR, raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def drill_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     drill = _drill_or_404(pk)
     if request.method == "POST" and request.POST.get("button") in (PREVIEW, ADD_RULE):
         return _retyped_page(request, lesson=drill.lesson, drill=drill)
@@ -165,17 +169,10 @@ def drill_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required(AUTHOR, raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_POST
-def drill_preview(request: HttpRequest) -> HttpResponse:
+def drill_preview(request: SignedInRequest) -> HttpResponse:
     """The htmx preview of a drill's instructions: the fragment the form shows after a non-JS "Preview"."""
     form = InstructionsPreviewForm(request.POST)
     text = form.cleaned_data["instructions"] if form.is_valid() else ""
     return render(request, "courses/trainer/drill_preview.html", {"preview": _preview(text)})
-
-
-urlpatterns = [
-    path("trainer/lessons/<int:lesson_pk>/drills/new/", drill_create, name="drill-create"),
-    path("trainer/drills/preview/", drill_preview, name="drill-preview"),
-    path("trainer/drills/<int:pk>/edit/", drill_edit, name="drill-edit"),
-]

@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
+from accounts.permissions import AUTHOR_CONTENT, RUN_SESSIONS, VIEW_ALL_REPORTS
 from courses.content import TokenValues, render_markdown
 from courses.forms.drills import AttemptForm, OverrideForm
 from courses.models import Drill, Session, Submission
 from courses.services import drills as drill_services
 from courses.views.learner import for_learners
+from courses.views.requests import SignedInRequest
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 NEEDS_TEXT = {Drill.Action.POST, Drill.Action.REPLY, Drill.Action.QUOTE}
+# What the attempt button says, by the drill's action.
+SUBMIT_LABELS: dict[str, _StrPromise] = {
+    Drill.Action.POST: gettext_lazy("Post"),
+    Drill.Action.REPLY: gettext_lazy("Reply"),
+    Drill.Action.RETWEET: gettext_lazy("Retweet it"),
+    Drill.Action.QUOTE: gettext_lazy("Quote it"),
+    Drill.Action.PROFILE: gettext_lazy("Check my profile"),
+    Drill.Action.ACTIVITY: gettext_lazy("Check my activity"),
+}
 
 
-def _visible_drill(user, pk: int) -> Drill:
+def _visible_drill(user: User, pk: int) -> Drill:
     qs = Drill.objects.select_related("lesson__course")
-    if not user.has_perm("accounts.author_content"):
+    if not user.has_perm(AUTHOR_CONTENT):
         qs = qs.filter(status="published", lesson__status="published", lesson__course__status="published")
     return get_object_or_404(qs, pk=pk)
 
 
-def _drill_context(request: HttpRequest, drill: Drill, form: AttemptForm | None = None) -> dict:
+def _drill_context(request: SignedInRequest, drill: Drill, form: AttemptForm | None = None) -> dict[str, Any]:
     enrolment = drill_services.seat_for(person=request.user, course=drill.lesson.course)
     session = enrolment.session if enrolment else None
     submissions = list(
@@ -44,20 +61,22 @@ def _drill_context(request: HttpRequest, drill: Drill, form: AttemptForm | None 
         "submissions": submissions,
         "attempts_left": max(drill.max_attempts - len(submissions), 0),
         "form": form or AttemptForm(needs_text=drill.action in NEEDS_TEXT),
-        "any_pending": any(s.status == Submission.Status.PENDING for s in submissions),
+        "any_pending": any(s.is_pending for s in submissions),
+        "submit_label": SUBMIT_LABELS.get(drill.action, SUBMIT_LABELS[Drill.Action.POST]),
+        "needs_profile": drill.action == Drill.Action.PROFILE,
     }
 
 
 @for_learners
 @require_GET
-def drill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def drill_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     drill = _visible_drill(request.user, pk)
     return render(request, "courses/drill_detail.html", _drill_context(request, drill))
 
 
 @for_learners
 @require_POST
-def drill_attempt(request: HttpRequest, pk: int) -> HttpResponse:
+def drill_attempt(request: SignedInRequest, pk: int) -> HttpResponse:
     drill = _visible_drill(request.user, pk)
     form = AttemptForm(request.POST, needs_text=drill.action in NEEDS_TEXT)
     if form.is_valid():
@@ -73,25 +92,25 @@ def drill_attempt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def drill_results(request: HttpRequest, pk: int) -> HttpResponse:
+def drill_results(request: SignedInRequest, pk: int) -> HttpResponse:
     """The attempts fragment, polled by htmx while a grade is pending."""
     drill = _visible_drill(request.user, pk)
     return render(request, "courses/partials/drill_results.html", _drill_context(request, drill))
 
 
-def _trainer_drill(user, pk: int) -> Drill:
+def _trainer_drill(user: User, pk: int) -> Drill:
     drill = get_object_or_404(Drill.objects.select_related("lesson__course"), pk=pk)
     if not Session.objects.manageable_by(user).filter(course=drill.lesson.course).exists() and not user.has_perm(
-        "accounts.view_all_reports"
+        VIEW_ALL_REPORTS
     ):
         raise Http404
     return drill
 
 
 @login_required
-@permission_required("accounts.run_sessions", raise_exception=True)
+@permission_required(RUN_SESSIONS, raise_exception=True)
 @require_GET
-def drill_submissions(request: HttpRequest, pk: int) -> HttpResponse:
+def drill_submissions(request: SignedInRequest, pk: int) -> HttpResponse:
     drill = _trainer_drill(request.user, pk)
     sessions = Session.objects.manageable_by(request.user).filter(course=drill.lesson.course)
     qs = (
@@ -105,9 +124,9 @@ def drill_submissions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.run_sessions", raise_exception=True)
+@permission_required(RUN_SESSIONS, raise_exception=True)
 @require_http_methods(["POST"])
-def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_override(request: SignedInRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(Submission.objects.select_related("drill", "session"), pk=pk)
     if not Session.objects.manageable_by(request.user).filter(pk=submission.session_id).exists():
         raise Http404
@@ -130,20 +149,10 @@ def submission_override(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("accounts.author_content", raise_exception=True)
+@permission_required(AUTHOR_CONTENT, raise_exception=True)
 @require_POST
-def drill_regrade(request: HttpRequest, pk: int) -> HttpResponse:
+def drill_regrade(request: SignedInRequest, pk: int) -> HttpResponse:
     drill = _trainer_drill(request.user, pk)
     count = drill_services.regrade_all(drill=drill)
     messages.success(request, _("%(n)s submissions are being graded again against the current rubric.") % {"n": count})
     return redirect("courses:drill-submissions", pk=drill.pk)
-
-
-urlpatterns = [
-    path("drills/<int:pk>/", drill_detail, name="drill-detail"),
-    path("drills/<int:pk>/attempt/", drill_attempt, name="drill-attempt"),
-    path("drills/<int:pk>/results/", drill_results, name="drill-results"),
-    path("trainer/drills/<int:pk>/submissions/", drill_submissions, name="drill-submissions"),
-    path("trainer/drills/<int:pk>/regrade/", drill_regrade, name="drill-regrade"),
-    path("trainer/submissions/<int:pk>/override/", submission_override, name="submission-override"),
-]

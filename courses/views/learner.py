@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import PRACTICE, VIEW_DEPARTMENT_REPORTS
 from courses import calendar, selectors
+from courses import selectors as course_selectors
 from courses.certificates import qr_svg
 from courses.content import TokenValues, render_markdown
 from courses.forms.learner import MoveForm
@@ -18,14 +23,14 @@ from courses.models import CalendarFeed, Completion, Enrolment
 from courses.services import calendar_feed as calendar_feed_services
 from courses.services import enrolment as enrolment_services
 from courses.services import progress
+from courses.views.requests import SignedInRequest
 
-learner = [login_required, permission_required("accounts.practice", raise_exception=True)]
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 
-def for_learners(view):
-    for decorator in reversed(learner):
-        view = decorator(view)
-    return view
+def for_learners(view: _View) -> _View:
+    """Signed in, with the practice permission (every employee has it)."""
+    return login_required(permission_required(PRACTICE, raise_exception=True)(view))
 
 
 def _tokens(enrolment: Enrolment | None) -> TokenValues:
@@ -36,13 +41,13 @@ def _tokens(enrolment: Enrolment | None) -> TokenValues:
 
 @for_learners
 @require_GET
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: SignedInRequest) -> HttpResponse:
     return render(request, "courses/course_list.html", {"courses": selectors.course_list(request.user)})
 
 
 @for_learners
 @require_GET
-def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def course_detail(request: SignedInRequest, slug: str) -> HttpResponse:
     course = selectors.visible_course(request.user, slug)
     lessons = list(selectors.visible_lessons(request.user, course))
     enrolment = selectors.active_enrolment(request.user, course)
@@ -53,7 +58,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "read_ids": selectors.read_lesson_ids(request.user, lessons),
         "sessions": selectors.upcoming_sessions(course),
         "enrolment": enrolment,
-        "state": progress.completion_state(person=request.user, course=course),
+        "state": course_selectors.completion_state(person=request.user, course=course),
         "completion": Completion.objects.filter(user=request.user, course=course).first(),
     }
     return render(request, "courses/course_detail.html", context)
@@ -61,7 +66,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @for_learners
 @require_GET
-def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def lesson_detail(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     course = selectors.visible_course(request.user, slug)
     lessons = list(selectors.visible_lessons(request.user, course))
     lesson = next((lesson for lesson in lessons if lesson.pk == pk), None)
@@ -83,7 +88,7 @@ def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def lesson_read(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def lesson_read(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     course = selectors.visible_course(request.user, slug)
     lesson = get_object_or_404(course.lessons.published(), pk=pk)
     progress.mark_lesson_read(person=request.user, lesson=lesson)
@@ -96,7 +101,7 @@ def lesson_read(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_viewer(request.user, pk)
     enrolment = selectors.active_enrolment(request.user, session.course)
     other_sessions = selectors.upcoming_sessions(session.course).exclude(pk=session.pk)
@@ -111,7 +116,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def session_enrol(request: SignedInRequest, pk: int) -> HttpResponse:
     session = selectors.session_for_viewer(request.user, pk)
     try:
         enrolment = enrolment_services.enrol(person=request.user, session=session)
@@ -123,27 +128,25 @@ def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """The confirmation page: status, waitlist place, calendar file, history."""
     enrolment = selectors.own_enrolment(request.user, pk)
+    # Offered only while the place is active and there is somewhere to move to.
+    others = selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
     context = {
         "enrolment": enrolment,
         "session": enrolment.session,
         "position": selectors.waitlist_position(enrolment),
         "events": enrolment.events.select_related("actor"),
-        "can_cancel": enrolment.status in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED),
-        "move_form": MoveForm(
-            sessions=selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
-        )
-        if enrolment.is_active
-        else None,
+        "can_cancel": enrolment.is_enrolled or enrolment.is_waitlisted,
+        "move_form": MoveForm(sessions=others) if enrolment.is_active and others.exists() else None,
     }
     return render(request, "courses/enrolment_detail.html", context)
 
 
 @for_learners
 @require_POST
-def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolment = selectors.own_enrolment(request.user, pk)
     try:
         enrolment_services.cancel(enrolment=enrolment, actor=request.user)
@@ -156,7 +159,7 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_POST
-def enrolment_move(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_move(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolment = selectors.own_enrolment(request.user, pk)
     form = MoveForm(
         request.POST, sessions=selectors.upcoming_sessions(enrolment.session.course).exclude(pk=enrolment.session_id)
@@ -175,7 +178,7 @@ def enrolment_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def enrolment_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_ics(request: SignedInRequest, pk: int) -> HttpResponse:
     enrolment = selectors.own_enrolment(request.user, pk)
     response = HttpResponse(calendar.invite(enrolment), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tweetcamp-session-{enrolment.session_id}.ics"'
@@ -184,23 +187,27 @@ def enrolment_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_learners
 @require_GET
-def my_camp(request: HttpRequest) -> HttpResponse:
+def my_camp(request: SignedInRequest) -> HttpResponse:
     context = {
         "camp": selectors.my_camp(request.user),
-        "policy_needed": not progress.has_acknowledged_current_policy(request.user),
+        "policy_needed": not course_selectors.has_acknowledged_current_policy(request.user),
     }
     return render(request, "courses/my_camp.html", context)
 
 
 @for_learners
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest) -> HttpResponse:
-    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+def calendar_settings(request: SignedInRequest) -> HttpResponse:
+    """The private subscription link. Looking is read-only; the link is made (or replaced) by a POST."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
         calendar_feed_services.revoke(person=request.user)
-        messages.success(request, _("Your old calendar link no longer works. Subscribe with the new one."))
+        if feed is None:
+            messages.success(request, _("Your private calendar link is ready. Subscribe with it."))
+        else:
+            messages.success(request, _("Your old calendar link no longer works. Subscribe with the new one."))
         return redirect("courses:calendar-settings")
-    url = request.build_absolute_uri(reverse("courses:calendar-feed", args=[feed.token]))
+    url = request.build_absolute_uri(reverse("courses:calendar-feed", args=[feed.token])) if feed else None
     return render(request, "courses/calendar_settings.html", {"feed_url": url})
 
 
@@ -216,8 +223,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @for_learners
 @require_http_methods(["GET", "POST"])
-def policy(request: HttpRequest) -> HttpResponse:
-    current = progress.current_policy()
+def policy(request: SignedInRequest) -> HttpResponse:
+    current = course_selectors.current_policy()
     if current is None:
         raise Http404
     if request.method == "POST":
@@ -230,16 +237,16 @@ def policy(request: HttpRequest) -> HttpResponse:
     context = {
         "policy": current,
         "body": render_markdown(current.body),
-        "acknowledged": progress.has_acknowledged_current_policy(request.user),
+        "acknowledged": course_selectors.has_acknowledged_current_policy(request.user),
     }
     return render(request, "courses/policy.html", context)
 
 
 @login_required
 @require_GET
-def certificate(request: HttpRequest, code: str) -> HttpResponse:
+def certificate(request: SignedInRequest, code: str) -> HttpResponse:
     completion = get_object_or_404(Completion.objects.select_related("user", "course"), certificate_code=code)
-    if completion.user_id != request.user.pk and not request.user.has_perm("accounts.view_department_reports"):
+    if completion.user_id != request.user.pk and not request.user.has_perm(VIEW_DEPARTMENT_REPORTS):
         raise Http404
     return render(request, "courses/certificate.html", _certificate_context(request, completion))
 
@@ -251,26 +258,6 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "courses/certificate_verify.html", {"completion": completion})
 
 
-def _certificate_context(request: HttpRequest, completion: Completion) -> dict:
+def _certificate_context(request: HttpRequest, completion: Completion) -> dict[str, Any]:
     verify_url = request.build_absolute_uri(reverse("courses:certificate-verify", args=[completion.certificate_code]))
     return {"completion": completion, "verify_url": verify_url, "qr": qr_svg(verify_url)}
-
-
-urlpatterns = [
-    path("courses/", course_list, name="course-list"),
-    path("courses/<slug:slug>/", course_detail, name="course-detail"),
-    path("courses/<slug:slug>/lessons/<int:pk>/", lesson_detail, name="lesson-detail"),
-    path("courses/<slug:slug>/lessons/<int:pk>/read/", lesson_read, name="lesson-read"),
-    path("sessions/<int:pk>/", session_detail, name="session-detail"),
-    path("sessions/<int:pk>/enrol/", session_enrol, name="session-enrol"),
-    path("enrolments/<int:pk>/", enrolment_detail, name="enrolment-detail"),
-    path("enrolments/<int:pk>/cancel/", enrolment_cancel, name="enrolment-cancel"),
-    path("enrolments/<int:pk>/move/", enrolment_move, name="enrolment-move"),
-    path("enrolments/<int:pk>/invite.ics", enrolment_ics, name="enrolment-ics"),
-    path("camp/", my_camp, name="my-camp"),
-    path("calendar/", calendar_settings, name="calendar-settings"),
-    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
-    path("policy/", policy, name="policy"),
-    path("certificates/<str:code>/", certificate, name="certificate"),
-    path("verify/<str:code>/", certificate_verify, name="certificate-verify"),
-]

@@ -82,7 +82,9 @@ def test_the_invite_download_is_for_its_owner_only(client_for, enrolment):
 
 
 def test_the_private_feed_lists_my_sessions_without_login(client, client_for, enrolment):
-    page = client_for(enrolment.user).get(reverse("courses:calendar-settings"))
+    me = client_for(enrolment.user)
+    me.post(reverse("courses:calendar-settings"))  # the link is made by asking for it, never by looking
+    page = me.get(reverse("courses:calendar-settings"))
     feed_url = page.context["feed_url"]
     client.logout()
     response = client.get(feed_url.split("testserver", 1)[1])
@@ -93,6 +95,7 @@ def test_the_private_feed_lists_my_sessions_without_login(client, client_for, en
 
 def test_revoking_the_feed_kills_the_old_link(client_for, enrolment):
     client = client_for(enrolment.user)
+    client.post(reverse("courses:calendar-settings"))
     old = client.get(reverse("courses:calendar-settings")).context["feed_url"].split("testserver", 1)[1]
     client.post(reverse("courses:calendar-settings"))
     new = client.get(reverse("courses:calendar-settings")).context["feed_url"].split("testserver", 1)[1]

@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.csvsafe import safe_cell as csv_cell
 from courses.models import Enrolment, EnrolmentEvent
 from courses.services import enrolment as enrolment_services
 from courses.services.enrolment import enrol
-from courses.views.trainer import csv_cell
 from tests.factories import CourseFactory, DepartmentFactory, LessonFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
