@@ -36,13 +36,17 @@ from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 from accounts.models import User
-from practice import access, tweettext
+from practice import access
 from practice.models import Mention, Persona, Post
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "partials/practice/post.html"
 TTL = 600  # seconds; also bounds how long a renamed handle's old link can show
+# The code that links a card's text: the template tags the card renders with and the entity extractor. Found
+# by path, not imported: the tags import this module to render cards, and an import back would be a cycle.
+_HERE = Path(__file__).resolve().parent
+_LINKING_CODE = (_HERE / "templatetags" / "practice_tags.py", *sorted((_HERE / "tweettext").glob("*.py")))
 
 
 @cache
@@ -55,12 +59,10 @@ def _version() -> str:
     """Part of every key: cards rendered by other code are never served. The card's template, the code
     that links its text, the translations, and the secret the placeholders derive from (a worker with
     another SECRET_KEY could not fill in this one's placeholders)."""
-    from practice.templatetags import practice_tags  # it renders cards with this module
-
     digest = hashlib.blake2b(digest_size=6)
     digest.update(_template().template.source.encode())
-    for module in (practice_tags, tweettext):
-        digest.update(Path(module.__file__).read_bytes())
+    for source in _LINKING_CODE:
+        digest.update(source.read_bytes())
     for catalogue in sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.mo")):
         digest.update(catalogue.read_bytes())
     digest.update((_placeholder("csrf") + _placeholder("next")).encode())
