@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.paging import BadCursor
 from practice import access, selectors
 from practice.errors import NotAllowed, NotAMember
 from practice.forms import ComposeForm
@@ -27,7 +28,7 @@ def practice_required(view: Callable) -> Callable:
             raise PermissionDenied
         try:
             return view(request, *args, **kwargs)
-        except selectors.BadCursor as exc:
+        except BadCursor as exc:
             raise BadRequest("bad cursor") from exc
         except NotAMember as exc:
             raise Http404 from exc

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core.paging import encode_cursor
 from practice import access, selectors, services
 from practice.forms import SearchForm
 from practice.views.common import (
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     services.record_visit(user=request.user)
     page = selectors.home_timeline(request.user, cursor=cursor_param(request))
     context = {"page": page, "form": composer_form(request), "poll_url": reverse("practice:home-poll")}
-    context["poll_since"] = page.newest_cursor or selectors.encode_cursor(timezone.now(), 0)
+    context["poll_since"] = page.newest_cursor or encode_cursor(timezone.now(), 0)
     return timeline_response(request, "practice/home.html", context)
 
 
@@ -56,7 +57,7 @@ def feed(request: HttpRequest, feed_id: int) -> HttpResponse:
         "form": composer_form(request, feed=the_feed),
         "is_trainer": access.is_trainer_of(request.user, the_feed),
         "poll_url": reverse("practice:feed-poll", args=[the_feed.pk]),
-        "poll_since": page.newest_cursor or selectors.encode_cursor(timezone.now(), 0),
+        "poll_since": page.newest_cursor or encode_cursor(timezone.now(), 0),
     }
     return timeline_response(request, "practice/feed.html", context)
 

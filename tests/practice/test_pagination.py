@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core import paging
 from practice import selectors
 from tests.factories import PostFactory, world
 
@@ -47,8 +48,8 @@ def test_a_new_post_does_not_shift_the_next_page(w):
     "token", ["junk", "MTIzNA", "bm90LWEtZGF0ZXwx", "MjAyNi0wMS0wMVQwMDowMDowMHwx", "%%%", "x" * 500]
 )
 def test_a_bad_cursor_is_refused(token):
-    with pytest.raises(selectors.BadCursor):
-        selectors.decode_cursor(token)
+    with pytest.raises(paging.BadCursor):
+        paging.decode_cursor(token)
 
 
 @pytest.mark.parametrize("name", ["home", "mentions", "notifications", "search"])
