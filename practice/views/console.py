@@ -54,6 +54,7 @@ def console(request: HttpRequest, feed_id: int) -> HttpResponse:
         "upcoming": services.upcoming(feed=feed),
         "recent": selectors.feed_timeline(request.user, feed, size=5).items,
         "hidden": selectors.hidden_posts(feed) if access.can_moderate(request.user, feed) else [],
+        "may_add_personas": access.may_add_personas(request.user),
         **forms,
     }
     invalid = any(form.errors for form in forms.values())
