@@ -52,6 +52,10 @@ class Feed(models.Model):
         return self.kind == Feed.Kind.OPEN
 
     @property
+    def is_cohort(self) -> bool:
+        return self.kind == Feed.Kind.COHORT
+
+    @property
     def timeline_paused(self) -> bool:
         return self.timeline_paused_at is not None
 

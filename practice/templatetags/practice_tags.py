@@ -5,12 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django import template
+from django.template.context import Context
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from practice import access, cards, selectors, tweettext
-from practice.models import Persona, Post
+from practice.models import Feed, Persona, Post
 from practice.services import text as post_text
 
 register = template.Library()
@@ -119,10 +120,30 @@ def can_hide(context, post: Post) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def practice_sidebar(context) -> dict:
-    """The viewer's feeds and unread count for the feed's side navigation (two queries)."""
-    user = context["request"].user
-    return {"feeds": selectors.feeds_for(user), "unread": selectors.unread_count(user)}
+def is_own(context: Context, post: Post) -> bool:
+    """Whether the viewer wrote the post (they may delete it, and see it while hidden)."""
+    return bool(post.author_id == context["request"].user.pk)
+
+
+# The side navigation's pages, by URL name: the template gets one "current" flag per page.
+_NAV_PAGES = ("home", "mentions", "notifications", "search")
+
+
+@register.simple_tag(takes_context=True)
+def practice_sidebar(context: Context) -> dict[str, object]:
+    """The viewer's feeds and unread count for the feed's side navigation (two queries), and which link is the
+    current page: ``current.home`` and so on for the pages, ``is_current`` on each of ``feed_links``."""
+    request = context["request"]
+    user = request.user
+    match = request.resolver_match
+    page = match.url_name if match is not None else None
+    shown = context.get("feed")
+    shown_pk = shown.pk if isinstance(shown, Feed) else None
+    return {
+        "feed_links": [{"feed": f, "is_current": f.pk == shown_pk} for f in selectors.feeds_for(user)],
+        "current": {name: name == page for name in _NAV_PAGES},
+        "unread": selectors.unread_count(user),
+    }
 
 
 @register.simple_tag
