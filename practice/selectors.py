@@ -234,6 +234,7 @@ class Profile:
     followers: int
     following: int
     viewer_follows: bool
+    is_viewer: bool  # the viewer's own profile: no follow button, a link to edit it instead
 
 
 def user_by_handle(handle: str) -> User | None:
@@ -260,6 +261,7 @@ def profile(viewer: User, who: User | Persona) -> Profile:
         followers=followers.count(),
         following=following,
         viewer_follows=followers.filter(follower=viewer).exists(),
+        is_viewer=not is_persona and who.pk == viewer.pk,
     )
 
 
