@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from core import paging
-from practice import selectors
+from practice import selectors, services
 from tests.factories import PostFactory, world
 
 
@@ -73,10 +74,6 @@ def test_the_more_link_carries_the_cursor_and_htmx_gets_only_rows(client_for, w)
 
 
 def test_hashtag_pages_walk_every_tagged_post_once_even_with_equal_times(w, settings):
-    import time_machine
-
-    from practice import services
-
     settings.PRACTICE_POST_RATE_LIMIT = 0
     start = timezone.now()
     with time_machine.travel(start, tick=False):  # seven posts at the very same instant
