@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Mapping
+from functools import update_wrapper
+from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.models import User
+from core.http import HtmxHttpRequest
 from core.paging import BadCursor
 from practice import access, selectors
 from practice.errors import NotAllowed, NotAMember
 from practice.forms import ComposeForm
 from practice.models import Feed, Post
 
+P = ParamSpec("P")
 
-def practice_required(view: Callable) -> Callable:
+
+class PracticeRequest(HtmxHttpRequest):
+    """What a view behind ``practice_required`` sees: someone signed in, so ``user`` is a User."""
+
+    user: User
+
+
+def practice_required(
+    view: Callable[Concatenate[PracticeRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
     """Signed in with the practice capability; domain errors become 404/403 rather than 500."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not access.may_practise(request.user):
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        if not isinstance(request.user, User) or not access.may_practise(request.user):
             raise PermissionDenied
         try:
-            return view(request, *args, **kwargs)
+            return view(cast(PracticeRequest, request), *args, **kwargs)  # signed in: the check above
         except BadCursor as exc:
             raise BadRequest("bad cursor") from exc
         except NotAMember as exc:
@@ -35,41 +46,48 @@ def practice_required(view: Callable) -> Callable:
         except NotAllowed as exc:
             raise PermissionDenied from exc
 
-    return wrapper
+    update_wrapper(wrapper, view)  # in place: the wrapper takes any request, the view a PracticeRequest
+    return login_required(wrapper)
 
 
-def cursor_param(request: HttpRequest) -> str | None:
+def cursor_param(request: PracticeRequest) -> str | None:
     return request.GET.get("cursor") or None
 
 
-def next_url(request: HttpRequest, fallback: str) -> str:
+def next_url(request: PracticeRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback
 
 
-def post_or_404(request: HttpRequest, pk: int) -> Post:
+def post_or_404(request: PracticeRequest, pk: int) -> Post:
     post = selectors.post_for(request.user, pk)
     if post is None:
         raise Http404
     return post
 
 
-def timeline_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+def timeline_response(request: PracticeRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """A timeline page; the "more" link of an htmx request gets only the next rows."""
     if request.htmx and request.GET.get("cursor"):
         return render(request, "partials/practice/post_list.html", context)
     return render(request, template, context)
 
 
-def composer_form(request: HttpRequest, *, feed: Feed | None = None, data=None, initial=None) -> ComposeForm:
+def composer_form(
+    request: PracticeRequest,
+    *,
+    feed: Feed | None = None,
+    data: QueryDict | None = None,
+    initial: Mapping[str, object] | None = None,
+) -> ComposeForm:
     feeds = selectors.feeds_for(request.user)
     initial = {"feed": (feed or feeds[0]).pk if feeds else None, **(initial or {})}
     return ComposeForm(data, feeds=feeds, initial=initial)
 
 
-def feed_or_404(request: HttpRequest, feed_id: int) -> Feed:
+def feed_or_404(request: PracticeRequest, feed_id: int) -> Feed:
     feed = get_object_or_404(Feed, pk=feed_id)
     if not access.can_read_feed(request.user, feed):
         raise Http404

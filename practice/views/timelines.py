@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from core.paging import encode_cursor
 from practice import access, selectors, services
 from practice.forms import SearchForm
 from practice.views.common import (
+    PracticeRequest,
     composer_form,
     cursor_param,
     feed_or_404,
@@ -25,7 +26,7 @@ from practice.views.common import (
 
 @practice_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: PracticeRequest) -> HttpResponse:
     services.record_visit(user=request.user)
     page = selectors.home_timeline(request.user, cursor=cursor_param(request))
     context = {"page": page, "form": composer_form(request), "poll_url": reverse("practice:home-poll")}
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @practice_required
 @require_GET
-def poll(request: HttpRequest, feed_id: int | None = None) -> HttpResponse:
+def poll(request: PracticeRequest, feed_id: int | None = None) -> HttpResponse:
     """New posts since the newest one shown: prepended in place by htmx, announced politely."""
     feed = feed_or_404(request, feed_id) if feed_id else None
     page = selectors.new_posts_since(request.user, request.GET.get("since", ""), feed=feed)
@@ -47,7 +48,7 @@ def poll(request: HttpRequest, feed_id: int | None = None) -> HttpResponse:
 
 @practice_required
 @require_GET
-def feed(request: HttpRequest, feed_id: int) -> HttpResponse:
+def feed(request: PracticeRequest, feed_id: int) -> HttpResponse:
     the_feed = feed_or_404(request, feed_id)
     services.record_visit(feed=the_feed, user=request.user)
     page = selectors.feed_timeline(request.user, the_feed, cursor=cursor_param(request))
@@ -64,7 +65,7 @@ def feed(request: HttpRequest, feed_id: int) -> HttpResponse:
 
 @practice_required
 @require_GET
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
+def thread(request: PracticeRequest, pk: int) -> HttpResponse:
     post = post_or_404(request, pk)
     if post.retweet_of_id and post.retweet_of:
         return redirect("practice:post", pk=post.retweet_of_id)
@@ -76,21 +77,21 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 @practice_required
 @require_GET
-def hashtag(request: HttpRequest, tag: str) -> HttpResponse:
+def hashtag(request: PracticeRequest, tag: str) -> HttpResponse:
     page = selectors.hashtag_posts(request.user, tag, cursor=cursor_param(request))
     return timeline_response(request, "practice/hashtag.html", {"tag": tag[:140], "page": page})
 
 
 @practice_required
 @require_GET
-def mentions(request: HttpRequest) -> HttpResponse:
+def mentions(request: PracticeRequest) -> HttpResponse:
     page = selectors.mentions_of(request.user, cursor=cursor_param(request))
     return timeline_response(request, "practice/mentions.html", {"page": page})
 
 
 @practice_required
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: PracticeRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = selectors.search_posts(request.user, query, cursor=cursor_param(request)) if query else None
@@ -99,13 +100,13 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @practice_required
 @require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: PracticeRequest) -> HttpResponse:
     page = selectors.notifications(request.user, cursor=cursor_param(request))
     return render(request, "practice/notifications.html", {"page": page})
 
 
 @practice_required
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: PracticeRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("practice:notifications")
