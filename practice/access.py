@@ -21,7 +21,7 @@ def _feeds_for(user: User) -> dict[int, str]:
     if cached is None:
         feeds = feed_list(user)
         cached = {feed.pk: feed.kind for feed in sorted(feeds, key=lambda feed: feed.pk)}
-        user._practice_feeds = cached
+        vars(user)["_practice_feeds"] = cached
     return cached
 
 
@@ -35,7 +35,7 @@ def feed_list(user: User) -> list[Feed]:
         # and read every membership row (50 ms on each practice page at 200,000 memberships; `make bench`).
         mine = FeedMembership.objects.filter(user=user).values("feed_id")
         cached = list(Feed.objects.filter(Q(kind=Feed.Kind.OPEN) | Q(pk__in=mine)).order_by("-kind", "-created_at"))
-        user._practice_feed_list = cached
+        vars(user)["_practice_feed_list"] = cached
     return cached
 
 
@@ -67,7 +67,7 @@ def is_trainer_of(user: User, feed: Feed) -> bool:
     if feed.kind == Feed.Kind.OPEN:
         return user.has_perm(permissions.AUTHOR_CONTENT)
     # Cached on the user for the request: a console page asks several times.
-    cache = user.__dict__.setdefault("_practice_trainer_of", {})
+    cache: dict[int, bool] = user.__dict__.setdefault("_practice_trainer_of", {})
     if feed.pk not in cache:
         cache[feed.pk] = FeedMembership.objects.filter(feed=feed, user=user, role=FeedMembership.Role.TRAINER).exists()
     return cache[feed.pk]
@@ -108,7 +108,7 @@ def moderated_feed_ids(user: User) -> set[int]:
             if user.has_perm(permissions.AUTHOR_CONTENT):
                 trained |= set(Feed.objects.filter(kind=Feed.Kind.OPEN).values_list("pk", flat=True))
             cached = trained
-        user._practice_moderated_ids = cached
+        vars(user)["_practice_moderated_ids"] = cached
     return cached
 
 

@@ -22,7 +22,7 @@ def _related(prefix: str) -> list[str]:
     return [f"{prefix}__{name}" for name in _AUTHORS]
 
 
-def with_display_data(qs: QuerySet, viewer: User) -> QuerySet:
+def with_display_data(qs: QuerySet[Post], viewer: User) -> QuerySet[Post]:
     """Everything a post card shows, in a fixed number of queries: authors, the retweeted or quoted post
     and its author, the replied-to author, resolved mentions, and whether the viewer liked or retweeted.
     For a post or two; timelines use ``timeline`` (their cards come from ``practice.cards``)."""
@@ -49,7 +49,7 @@ def with_display_data(qs: QuerySet, viewer: User) -> QuerySet:
     )
 
 
-def _viewer_state(qs: QuerySet, viewer: User) -> QuerySet:
+def _viewer_state(qs: QuerySet[Post], viewer: User) -> QuerySet[Post]:
     """Whether the viewer liked or retweeted each post (for a retweet: the post it retweets)."""
     return qs.annotate(target_id=Coalesce("retweet_of_id", "id")).annotate(
         viewer_liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("target_id"))),
@@ -63,7 +63,7 @@ _TARGETS = ("retweet_of", "quote_of", "reply_to")
 
 
 def timeline(
-    qs: QuerySet,
+    qs: QuerySet[Post],
     viewer: User,
     *,
     cursor: str | None,
@@ -117,7 +117,7 @@ def timeline(
     return KeysetPage(items=items, next_cursor=next_cursor, newest_cursor=newest)
 
 
-def visible_posts(viewer: User, feed_ids: list[int] | None = None) -> QuerySet:
+def visible_posts(viewer: User, feed_ids: list[int] | None = None) -> QuerySet[Post]:
     """Posts the viewer may read: in their feeds, not deleted, not hidden (unless their own), no one else's script."""
     ids = access.feed_ids_for(viewer) if feed_ids is None else feed_ids
     return Post.objects.filter(feed_id__in=ids).seen_by(viewer)
@@ -128,7 +128,7 @@ def post_for(viewer: User, pk: int) -> Post | None:
     return with_display_data(visible_posts(viewer), viewer).filter(pk=pk).first()
 
 
-def home_queryset(viewer: User) -> QuerySet:
+def home_queryset(viewer: User) -> QuerySet[Post]:
     """People I follow, me, and the personas of my cohorts, within the feeds I belong to (unordered, bare)."""
     feed_ids = access.feed_ids_for(viewer)
     follows = list(Follow.objects.filter(follower=viewer).values_list("user_id", "persona_id"))
@@ -238,7 +238,8 @@ class Profile:
 
 
 def user_by_handle(handle: str) -> User | None:
-    return User.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15], is_active=True).first()
+    user: User | None = User.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15], is_active=True).first()
+    return user
 
 
 def persona_for(viewer: User, handle: str) -> Persona | None:
@@ -253,7 +254,7 @@ def profile(viewer: User, who: User | Persona) -> Profile:
     field = "persona" if is_persona else "author"
     posts = visible_posts(viewer).filter(retweet_of__isnull=True, **{field: who}).count()
     followers = Follow.objects.filter(**{"persona" if is_persona else "user": who})
-    following = 0 if is_persona else Follow.objects.filter(follower=who).count()
+    following = Follow.objects.filter(follower=who).count() if isinstance(who, User) else 0
     return Profile(
         who=who,
         is_persona=is_persona,
@@ -302,7 +303,7 @@ def unread_count(viewer: User) -> int:
     cached = getattr(viewer, "_practice_unread", None)
     if cached is None:
         cached = FeedNotification.objects.filter(recipient=viewer, read_at__isnull=True).count()
-        viewer._practice_unread = cached
+        vars(viewer)["_practice_unread"] = cached
     return cached
 
 
