@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django import template
@@ -12,8 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from accounts.models import User
-from practice import access, cards, selectors, tweettext
-from practice.models import Feed, Persona, Post
+from practice import access, tweettext
+from practice.models import Persona, Post
 from practice.services import text as post_text
 
 register = template.Library()
@@ -81,12 +80,6 @@ def render_post_text(post: Post) -> SafeString:
     return render_text(post.text, _mention_targets(post) if urls is None else urls)
 
 
-@register.simple_tag(takes_context=True)
-def post_cards(context: Context, posts: Iterable[Post]) -> list[SafeString]:
-    """``{% post_cards page.items as cards %}``: each post's card, from the card cache where it is."""
-    return cards.render_cards(context["request"], list(posts))
-
-
 def _who(who: User | Persona) -> tuple[str, str, str]:
     """(name, handle, profile URL) of a person or a persona."""
     if isinstance(who, Persona):
@@ -125,27 +118,6 @@ def can_hide(context: Context, post: Post) -> bool:
 def is_own(context: Context, post: Post) -> bool:
     """Whether the viewer wrote the post (they may delete it, and see it while hidden)."""
     return bool(post.author_id == context["request"].user.pk)
-
-
-# The side navigation's pages, by URL name: the template gets one "current" flag per page.
-_NAV_PAGES = ("home", "mentions", "notifications", "search")
-
-
-@register.simple_tag(takes_context=True)
-def practice_sidebar(context: Context) -> dict[str, object]:
-    """The viewer's feeds and unread count for the feed's side navigation (two queries), and which link is the
-    current page: ``current.home`` and so on for the pages, ``is_current`` on each of ``feed_links``."""
-    request = context["request"]
-    user = request.user
-    match = request.resolver_match
-    page = match.url_name if match is not None else None
-    shown = context.get("feed")
-    shown_pk = shown.pk if isinstance(shown, Feed) else None
-    return {
-        "feed_links": [{"feed": f, "is_current": f.pk == shown_pk} for f in selectors.feeds_for(user)],
-        "current": {name: name == page for name in _NAV_PAGES},
-        "unread": selectors.unread_count(user),
-    }
 
 
 @register.simple_tag

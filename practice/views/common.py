@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from accounts.models import User
 from core.http import HtmxHttpRequest
 from core.paging import BadCursor
-from practice import access, selectors
+from practice import access, cards, selectors
 from practice.errors import NotAllowed, NotAMember
 from practice.forms import ComposeForm
 from practice.models import Feed, Post
@@ -68,11 +68,38 @@ def post_or_404(request: PracticeRequest, pk: int) -> Post:
     return post
 
 
+# The side navigation's pages, by URL name: the template gets one "current" flag per page.
+_NAV_PAGES = ("home", "mentions", "notifications", "search")
+
+
+def side_navigation(request: PracticeRequest, feed: Feed | None) -> dict[str, object]:
+    """The viewer's feeds and unread count for the side navigation (two queries), and which link is the
+    current page: ``current.home`` and so on for the pages, ``is_current`` on each of ``feed_links``."""
+    match = request.resolver_match
+    page = match.url_name if match is not None else None
+    return {
+        "feed_links": [
+            {"feed": f, "is_current": feed is not None and f.pk == feed.pk} for f in selectors.feeds_for(request.user)
+        ],
+        "current": {name: name == page for name in _NAV_PAGES},
+        "unread": selectors.unread_count(request.user),
+    }
+
+
+def render_page(request: PracticeRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    """A page of the practice feed, its side navigation read here: templates run no queries."""
+    feed = context.get("feed")
+    side = side_navigation(request, feed if isinstance(feed, Feed) else None)
+    return render(request, template, {**context, "side": side}, status=status)
+
+
 def timeline_response(request: PracticeRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    """A timeline page; the "more" link of an htmx request gets only the next rows."""
+    """A timeline page, its post cards rendered here; the "more" link of an htmx request gets only the next rows."""
+    page = context.get("page")
+    context = {**context, "cards": cards.render_cards(request, page.items) if page is not None else []}
     if request.htmx and request.GET.get("cursor"):
         return render(request, "partials/practice/post_list.html", context)
-    return render(request, template, context)
+    return render_page(request, template, context)
 
 
 def composer_form(

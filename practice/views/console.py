@@ -10,16 +10,16 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from practice import access, selectors, services
+from practice import access, cards, selectors, services
 from practice.errors import NotAllowed, NotAMember, PracticeError
 from practice.forms import PersonaForm, PersonaPostForm, ScriptedPostForm
 from practice.models import Feed, Post
-from practice.views.common import PracticeRequest, feed_or_404, practice_required
+from practice.views.common import PracticeRequest, feed_or_404, practice_required, render_page
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise  # django-stubs' type of a lazy string; not at run time
@@ -59,13 +59,13 @@ def console(request: PracticeRequest, feed_id: int) -> HttpResponse:
     context = {
         "feed": feed,
         "upcoming": services.upcoming(feed=feed),
-        "recent": selectors.feed_timeline(request.user, feed, size=5).items,
+        "recent_cards": cards.render_cards(request, selectors.feed_timeline(request.user, feed, size=5).items),
         "hidden": selectors.hidden_posts(feed) if access.can_moderate(request.user, feed) else [],
         "may_add_personas": access.may_add_personas(request.user),
         **forms,
     }
     invalid = any(form.errors for form in forms.values())
-    return render(request, "practice/console.html", context, status=400 if invalid else 200)
+    return render_page(request, "practice/console.html", context, status=400 if invalid else 200)
 
 
 def _act(

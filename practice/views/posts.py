@@ -25,6 +25,7 @@ from practice.views.common import (
     next_url,
     post_or_404,
     practice_required,
+    render_page,
 )
 
 # --- Composing ------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ def compose(request: PracticeRequest) -> HttpResponse:
     context = {"form": form, "next": next_url(request, ""), **parents}
     if request.htmx:
         return render(request, "partials/practice/composer.html", context)
-    return render(request, "practice/compose.html", context, status=400 if form.errors else 200)
+    return render_page(request, "practice/compose.html", context, status=400 if form.errors else 200)
 
 
 def _parent_ids(source: QueryDict) -> dict[str, int]:
@@ -172,4 +173,4 @@ def hide(request: PracticeRequest, pk: int) -> HttpResponse:
         services.hide_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
         messages.success(request, _("The post is hidden. Its author sees why."))
         return redirect(next_url(request, reverse("practice:feed", args=[post.feed_id])))
-    return render(request, "practice/hide.html", {"form": form, "post": post})
+    return render_page(request, "practice/hide.html", {"form": form, "post": post})

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.paging import encode_cursor
-from practice import access, selectors, services
+from practice import access, cards, selectors, services
 from practice.forms import SearchForm
 from practice.views.common import (
     PracticeRequest,
@@ -18,6 +18,7 @@ from practice.views.common import (
     feed_or_404,
     post_or_404,
     practice_required,
+    render_page,
     timeline_response,
 )
 
@@ -41,9 +42,13 @@ def poll(request: PracticeRequest, feed_id: int | None = None) -> HttpResponse:
     feed = feed_or_404(request, feed_id) if feed_id else None
     page = selectors.new_posts_since(request.user, request.GET.get("since", ""), feed=feed)
     poll_url = reverse("practice:feed-poll", args=[feed.pk]) if feed else reverse("practice:home-poll")
-    return render(
-        request, "partials/practice/poll.html", {"page": page, "poll_url": poll_url, "poll_since": page.newest_cursor}
-    )
+    context = {
+        "page": page,
+        "cards": cards.render_cards(request, page.items),
+        "poll_url": poll_url,
+        "poll_since": page.newest_cursor,
+    }
+    return render(request, "partials/practice/poll.html", context)
 
 
 @practice_required
@@ -102,7 +107,7 @@ def search(request: PracticeRequest) -> HttpResponse:
 @require_GET
 def notifications(request: PracticeRequest) -> HttpResponse:
     page = selectors.notifications(request.user, cursor=cursor_param(request))
-    return render(request, "practice/notifications.html", {"page": page})
+    return render_page(request, "practice/notifications.html", {"page": page})
 
 
 @practice_required
