@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from accounts import permissions
 from accounts.models import User
 from practice.models import Feed, FeedMembership, Persona, Post
 
-PRACTICE_PERMISSION = "accounts.practice"
-
 
 def may_practise(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(PRACTICE_PERMISSION)
+    return user.is_authenticated and user.is_active and user.has_perm(permissions.PRACTICE)
 
 
 def _feeds_for(user: User) -> dict[int, str]:
@@ -22,7 +21,7 @@ def _feeds_for(user: User) -> dict[int, str]:
     if cached is None:
         feeds = feed_list(user)
         cached = {feed.pk: feed.kind for feed in sorted(feeds, key=lambda feed: feed.pk)}
-        user._practice_feeds = cached
+        vars(user)["_practice_feeds"] = cached
     return cached
 
 
@@ -36,7 +35,7 @@ def feed_list(user: User) -> list[Feed]:
         # and read every membership row (50 ms on each practice page at 200,000 memberships; `make bench`).
         mine = FeedMembership.objects.filter(user=user).values("feed_id")
         cached = list(Feed.objects.filter(Q(kind=Feed.Kind.OPEN) | Q(pk__in=mine)).order_by("-kind", "-created_at"))
-        user._practice_feed_list = cached
+        vars(user)["_practice_feed_list"] = cached
     return cached
 
 
@@ -66,16 +65,21 @@ def is_trainer_of(user: User, feed: Feed) -> bool:
     if not may_practise(user):
         return False
     if feed.kind == Feed.Kind.OPEN:
-        return user.has_perm("accounts.author_content")
+        return user.has_perm(permissions.AUTHOR_CONTENT)
     # Cached on the user for the request: a console page asks several times.
-    cache = user.__dict__.setdefault("_practice_trainer_of", {})
+    cache: dict[int, bool] = user.__dict__.setdefault("_practice_trainer_of", {})
     if feed.pk not in cache:
         cache[feed.pk] = FeedMembership.objects.filter(feed=feed, user=user, role=FeedMembership.Role.TRAINER).exists()
     return cache[feed.pk]
 
 
+def may_add_personas(user: User) -> bool:
+    """Personas are content: only people who author content create them."""
+    return user.has_perm(permissions.AUTHOR_CONTENT)
+
+
 def can_moderate(user: User, feed: Feed) -> bool:
-    return user.has_perm("accounts.moderate_feed") and is_trainer_of(user, feed)
+    return user.has_perm(permissions.MODERATE_FEED) and is_trainer_of(user, feed)
 
 
 def can_voice(user: User, persona: Persona, feed: Feed) -> bool:
@@ -93,7 +97,7 @@ def moderated_feed_ids(user: User) -> set[int]:
     """Feeds whose posts the person may hide (cached on the user object for the request)."""
     cached = getattr(user, "_practice_moderated_ids", None)
     if cached is None:
-        if not user.has_perm("accounts.moderate_feed"):
+        if not user.has_perm(permissions.MODERATE_FEED):
             cached = set()
         else:
             trained = set(
@@ -101,10 +105,10 @@ def moderated_feed_ids(user: User) -> set[int]:
                     "feed_id", flat=True
                 )
             )
-            if user.has_perm("accounts.author_content"):
+            if user.has_perm(permissions.AUTHOR_CONTENT):
                 trained |= set(Feed.objects.filter(kind=Feed.Kind.OPEN).values_list("pk", flat=True))
             cached = trained
-        user._practice_moderated_ids = cached
+        vars(user)["_practice_moderated_ids"] = cached
     return cached
 
 

@@ -1,3 +1,7 @@
+# mypy: disallow-any-generics=False
+# ModelAdmin and TabularInline are generic only in django-stubs: subscripting them at run time needs
+# django_stubs_ext.monkeypatch() in the settings, which the project does not install for production.
+
 from django.contrib import admin
 
 from practice.models import (

@@ -23,8 +23,10 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
+from django.template.backends.django import Template
 from django.template.defaultfilters import urlencode
 from django.template.loader import get_template
 from django.urls import reverse
@@ -36,18 +38,24 @@ from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 from accounts.models import User
-from practice import access, tweettext
+from practice import access
 from practice.models import Mention, Persona, Post
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "partials/practice/post.html"
 TTL = 600  # seconds; also bounds how long a renamed handle's old link can show
+# The code that links a card's text: the template tags the card renders with and the entity extractor. Found
+# by path, not imported: the tags import this module to render cards, and an import back would be a cycle.
+_HERE = Path(__file__).resolve().parent
+_LINKING_CODE = (_HERE / "templatetags" / "practice_tags.py", *sorted((_HERE / "tweettext").glob("*.py")))
 
 
 @cache
-def _template():
-    return get_template(TEMPLATE)
+def _template() -> Template:
+    template = get_template(TEMPLATE)
+    assert isinstance(template, Template)  # the Django engine's: the cache version hashes its source
+    return template
 
 
 @cache
@@ -55,12 +63,10 @@ def _version() -> str:
     """Part of every key: cards rendered by other code are never served. The card's template, the code
     that links its text, the translations, and the secret the placeholders derive from (a worker with
     another SECRET_KEY could not fill in this one's placeholders)."""
-    from practice.templatetags import practice_tags  # it renders cards with this module
-
     digest = hashlib.blake2b(digest_size=6)
     digest.update(_template().template.source.encode())
-    for module in (practice_tags, tweettext):
-        digest.update(Path(module.__file__).read_bytes())
+    for source in _LINKING_CODE:
+        digest.update(source.read_bytes())
     for catalogue in sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.mo")):
         digest.update(catalogue.read_bytes())
     digest.update((_placeholder("csrf") + _placeholder("next")).encode())
@@ -73,7 +79,7 @@ def _placeholder(name: str) -> str:
     return f"tc{salted_hmac('practice.cards', name).hexdigest()[:20]} {name}"
 
 
-def _who(who: User | Persona | None) -> tuple:
+def _who(who: User | Persona | None) -> tuple[object, ...]:
     if who is None:
         return ()
     if isinstance(who, Persona):
@@ -81,7 +87,7 @@ def _who(who: User | Persona | None) -> tuple:
     return ("u", who.pk, who.display_name, who.handle)
 
 
-def _quoted(post: Post | None) -> tuple:
+def _quoted(post: Post | None) -> tuple[object, ...]:
     if post is None:
         return ()
     return (post.pk, post.text, post.deleted_at is not None, post.hidden_at is not None, _who(post.by))
@@ -123,25 +129,27 @@ def _attach_mention_urls(posts: list[Post]) -> None:
     texts = shown + [q for p in shown if p.quote_of_id and (q := p.quote_of) is not None]
     urls: dict[int, dict[str, str]] = {post.pk: {} for post in texts}
     for mention in Mention.objects.filter(post_id__in=list(urls)).select_related("user", "persona"):
-        if mention.user_id:
-            urls[mention.post_id][mention.handle] = reverse("practice:profile", args=[mention.user.handle])
-        elif mention.persona_id:
-            urls[mention.post_id][mention.handle] = reverse("practice:persona", args=[mention.persona.handle])
+        if (user := mention.user) is not None:
+            urls[mention.post_id][mention.handle] = reverse("practice:profile", args=[user.handle])
+        elif (persona := mention.persona) is not None:
+            urls[mention.post_id][mention.handle] = reverse("practice:persona", args=[persona.handle])
     for post in texts:  # the same post can be two objects on a page (shown, and quoted by another)
         post.mention_urls = urls[post.pk]
 
 
-def render_cards(request, posts: list[Post]) -> list[SafeString]:
+def render_cards(request: HttpRequest, posts: list[Post]) -> list[SafeString]:
     """The cards of ``posts`` for this request: from the cache where they are, rendered (and kept) where not."""
     if not posts:
         return []
     viewer = request.user
+    assert isinstance(viewer, User)  # practice pages are for the signed-in only
     moderated = access.moderated_feed_ids(viewer)
     where = f"{get_language()}|{timezone.get_current_timezone_name()}"
     keys = [fingerprint(post, viewer=viewer, moderated=moderated, where=where) for post in posts]
-    store = caches["cards"]
+    cards_cache = caches["cards"]
+    store: BaseCache | None = cards_cache
     try:
-        found = store.get_many(keys)
+        found = cards_cache.get_many(keys)
     except (RedisError, OSError):  # the cache is away: render every card, as before there was a cache
         log.warning("Post card cache unavailable; rendering %s cards", len(keys))
         store, found = None, {}

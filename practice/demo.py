@@ -148,7 +148,8 @@ def load(*, cohort_feed: Feed, trainer: User, learners: Sequence[User]) -> dict[
             user=trainer, persona=newsdesk, feed=open_feed, text="Is it true the hospital is hiring 200 nurses? #jobs"
         )
     for person in [trainer, *learners]:
-        for target in [*(p for p in people.values() if p != person), personas["WorriedParent"], newsdesk]:
+        targets: list[User | Persona] = [*(p for p in people.values() if p != person)]
+        for target in [*targets, personas["WorriedParent"], newsdesk]:
             services.follow(user=person, target=target)
     for person in learners:
         # A learner who is not (yet) in the cohort just skips the cohort post.

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import handle_validator
 from practice.models import Feed, Persona, ScriptedPost
 from practice.services.text import MAX_INPUT_CHARS
+
+
+def _offer(field: forms.Field, queryset: QuerySet[Any], choices: list[tuple[int, str]]) -> None:
+    """Limit a model choice field to the objects in hand, and draw its options from them (no query)."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    field.choices = choices
 
 
 class ComposeForm(forms.Form):
@@ -25,11 +35,10 @@ class ComposeForm(forms.Form):
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, feeds: list[Feed], **kwargs) -> None:
+    def __init__(self, *args: Any, feeds: list[Feed], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["feed"].queryset = Feed.objects.filter(pk__in=[f.pk for f in feeds])
         # The choices are the viewer's feeds already in hand: no query to draw the picker.
-        self.fields["feed"].choices = [(f.pk, f.name) for f in feeds]
+        _offer(self.fields["feed"], Feed.objects.filter(pk__in=[f.pk for f in feeds]), [(f.pk, f.name) for f in feeds])
         if len(feeds) == 1:
             self.fields["feed"].widget = forms.HiddenInput()
 
@@ -57,10 +66,13 @@ class PersonaPostForm(forms.Form):
         label=_("Text"), strip=False, max_length=MAX_INPUT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, personas: list[Persona], **kwargs) -> None:
+    def __init__(self, *args: Any, personas: list[Persona], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["persona"].queryset = Persona.objects.filter(pk__in=[p.pk for p in personas])
-        self.fields["persona"].choices = [(p.pk, f"{p.name} (@{p.handle})") for p in personas]
+        _offer(
+            self.fields["persona"],
+            Persona.objects.filter(pk__in=[p.pk for p in personas]),
+            [(p.pk, f"{p.name} (@{p.handle})") for p in personas],
+        )
 
 
 class PersonaForm(forms.Form):
@@ -80,7 +92,10 @@ class ScriptedPostForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes after the start"), min_value=0, max_value=60 * 24 * 30, initial=0)
     anchor = forms.ChoiceField(label=_("Start from"), choices=ScriptedPost.Anchor.choices)
 
-    def __init__(self, *args, personas: list[Persona], **kwargs) -> None:
+    def __init__(self, *args: Any, personas: list[Persona], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["persona"].queryset = Persona.objects.filter(pk__in=[p.pk for p in personas])
-        self.fields["persona"].choices = [(p.pk, f"{p.name} (@{p.handle})") for p in personas]
+        _offer(
+            self.fields["persona"],
+            Persona.objects.filter(pk__in=[p.pk for p in personas]),
+            [(p.pk, f"{p.name} (@{p.handle})") for p in personas],
+        )

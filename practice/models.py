@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -11,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User, handle_validator
 
 
-class FeedQuerySet(models.QuerySet):
-    def for_user(self, user) -> FeedQuerySet:
+class FeedQuerySet(models.QuerySet["Feed"]):
+    def for_user(self, user: User | AnonymousUser) -> FeedQuerySet:
         """Feeds a person belongs to: their cohorts and, while active, the open feed."""
-        if not user.is_authenticated or not user.is_active:
+        if not isinstance(user, User) or not user.is_active:  # a User is always authenticated
             return self.none()
         return self.filter(models.Q(kind=Feed.Kind.OPEN) | models.Q(pk__in=user.feed_memberships.values("feed_id")))
 
@@ -50,6 +52,10 @@ class Feed(models.Model):
     @property
     def is_open(self) -> bool:
         return self.kind == Feed.Kind.OPEN
+
+    @property
+    def is_cohort(self) -> bool:
+        return self.kind == Feed.Kind.COHORT
 
     @property
     def timeline_paused(self) -> bool:
@@ -105,14 +111,14 @@ class Persona(models.Model):
         return self.avatar_initials or self.name[:1].upper()
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(models.QuerySet["Post"]):
     def live(self) -> PostQuerySet:
         return self.filter(deleted_at__isnull=True)
 
-    def in_feeds(self, feed_ids) -> PostQuerySet:
+    def in_feeds(self, feed_ids: Iterable[int]) -> PostQuerySet:
         return self.filter(feed_id__in=feed_ids)
 
-    def seen_by(self, user) -> PostQuerySet:
+    def seen_by(self, user: User) -> PostQuerySet:
         """Not deleted, and not hidden by a trainer (unless it is the viewer's own), and no one else's script."""
         return self.live().filter(
             models.Q(hidden_at__isnull=True) | models.Q(author=user),
@@ -125,6 +131,9 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     """A post, reply, retweet (text empty, retweet_of set) or quote, by a person or a persona."""
+
+    # Attached by practice.cards to a page of cards, in one query: lower-case handle -> profile URL.
+    mention_urls: dict[str, str]
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(

@@ -3,71 +3,15 @@ count does not grow with its rows, and pages by keyset (created_at, id), never b
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower
-from django.utils import timezone
 
 from accounts.models import User
+from core.paging import KEYSET_PAGE_SIZE, KeysetPage, decode_cursor, encode_cursor, keyset
 from practice import access
 from practice.models import Feed, FeedMembership, FeedNotification, Follow, Like, Mention, Persona, Post
-
-PAGE_SIZE = 20
-
-
-class BadCursor(ValueError):
-    """A cursor that was not made by this module (or was tampered with)."""
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    next_cursor: str | None
-    # The newest item's cursor: the poll for new posts asks for what came after it.
-    newest_cursor: str | None = None
-
-
-def encode_cursor(created_at: datetime, pk: int) -> str:
-    raw = f"{created_at.isoformat()}|{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(token: str) -> tuple[datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        stamp, pk = raw.split("|")
-        created_at = datetime.fromisoformat(stamp)
-        number = int(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise BadCursor(token) from exc
-    if timezone.is_naive(created_at) or number < 0:
-        raise BadCursor(token)
-    return created_at, number
-
-
-def paginate(qs: QuerySet, *, cursor: str | None, size: int = PAGE_SIZE, oldest_first: bool = False) -> Page:
-    """One page after ``cursor`` (newest first unless ``oldest_first``); raises BadCursor for junk."""
-    if cursor:
-        created_at, pk = decode_cursor(cursor)
-        if oldest_first:
-            qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
-        else:
-            qs = qs.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
-    order = ("created_at", "id") if oldest_first else ("-created_at", "-id")
-    # The page's ids first, from a narrow query the indexes answer; then everything a row shows, for those
-    # ids only. In one query PostgreSQL joins every candidate row to its authors and quoted posts before it
-    # sorts and cuts the page (measured by `make bench`: 2,000 rows joined for 21 shown on a home timeline).
-    ids = list(qs.prefetch_related(None).order_by(*order).values_list("pk", flat=True)[: size + 1])
-    rows = list(qs.filter(pk__in=ids).order_by(*order)) if ids else []
-    items = rows[:size]
-    next_cursor = encode_cursor(items[-1].created_at, items[-1].pk) if len(rows) > size else None
-    newest = encode_cursor(items[0].created_at, items[0].pk) if items and not oldest_first else None
-    return Page(items=items, next_cursor=next_cursor, newest_cursor=newest)
-
 
 # --- Posts -----------------------------------------------------------------------------------
 
@@ -78,7 +22,7 @@ def _related(prefix: str) -> list[str]:
     return [f"{prefix}__{name}" for name in _AUTHORS]
 
 
-def with_display_data(qs: QuerySet, viewer: User) -> QuerySet:
+def with_display_data(qs: QuerySet[Post], viewer: User) -> QuerySet[Post]:
     """Everything a post card shows, in a fixed number of queries: authors, the retweeted or quoted post
     and its author, the replied-to author, resolved mentions, and whether the viewer liked or retweeted.
     For a post or two; timelines use ``timeline`` (their cards come from ``practice.cards``)."""
@@ -105,7 +49,7 @@ def with_display_data(qs: QuerySet, viewer: User) -> QuerySet:
     )
 
 
-def _viewer_state(qs: QuerySet, viewer: User) -> QuerySet:
+def _viewer_state(qs: QuerySet[Post], viewer: User) -> QuerySet[Post]:
     """Whether the viewer liked or retweeted each post (for a retweet: the post it retweets)."""
     return qs.annotate(target_id=Coalesce("retweet_of_id", "id")).annotate(
         viewer_liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("target_id"))),
@@ -119,15 +63,15 @@ _TARGETS = ("retweet_of", "quote_of", "reply_to")
 
 
 def timeline(
-    qs: QuerySet,
+    qs: QuerySet[Post],
     viewer: User,
     *,
     cursor: str | None,
-    size: int = PAGE_SIZE,
+    size: int = KEYSET_PAGE_SIZE,
     oldest_first: bool = False,
     by: tuple[str, str] = ("created_at", "id"),
     where: Q | None = None,
-) -> Page:
+) -> KeysetPage:
     """A page of posts for cards, in two queries whatever the page holds.
 
     First the page's ids (and the ids of the posts they retweet, quote or answer) from a narrow query the
@@ -153,7 +97,7 @@ def timeline(
     heads = list(qs.order_by(*order).values_list("pk", "created_at", *(f"{f}_id" for f in _TARGETS))[: size + 1])
     wanted = {value for head in heads[:size] for value in (head[0], *head[2:]) if value}
     if not wanted:
-        return Page(items=[], next_cursor=None)
+        return KeysetPage(items=[], next_cursor=None)
     rows = _viewer_state(
         Post.objects.filter(pk__in=wanted).select_related(
             "feed", *_AUTHORS, "quote_of", *_related("quote_of"), "reply_to", *_related("reply_to")
@@ -170,10 +114,10 @@ def timeline(
     # From the ids query, not the rows: a post deleted between the two queries must not move the cursor.
     next_cursor = encode_cursor(heads[size - 1][1], heads[size - 1][0]) if len(heads) > size else None
     newest = encode_cursor(heads[0][1], heads[0][0]) if not oldest_first else None
-    return Page(items=items, next_cursor=next_cursor, newest_cursor=newest)
+    return KeysetPage(items=items, next_cursor=next_cursor, newest_cursor=newest)
 
 
-def visible_posts(viewer: User, feed_ids: list[int] | None = None) -> QuerySet:
+def visible_posts(viewer: User, feed_ids: list[int] | None = None) -> QuerySet[Post]:
     """Posts the viewer may read: in their feeds, not deleted, not hidden (unless their own), no one else's script."""
     ids = access.feed_ids_for(viewer) if feed_ids is None else feed_ids
     return Post.objects.filter(feed_id__in=ids).seen_by(viewer)
@@ -184,7 +128,7 @@ def post_for(viewer: User, pk: int) -> Post | None:
     return with_display_data(visible_posts(viewer), viewer).filter(pk=pk).first()
 
 
-def home_queryset(viewer: User) -> QuerySet:
+def home_queryset(viewer: User) -> QuerySet[Post]:
     """People I follow, me, and the personas of my cohorts, within the feeds I belong to (unordered, bare)."""
     feed_ids = access.feed_ids_for(viewer)
     follows = list(Follow.objects.filter(follower=viewer).values_list("user_id", "persona_id"))
@@ -199,22 +143,22 @@ def home_queryset(viewer: User) -> QuerySet:
     return visible_posts(viewer, feed_ids).filter(who)
 
 
-def home_timeline(viewer: User, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+def home_timeline(viewer: User, *, cursor: str | None = None, size: int = KEYSET_PAGE_SIZE) -> KeysetPage:
     return timeline(home_queryset(viewer), viewer, cursor=cursor, size=size)
 
 
-def feed_timeline(viewer: User, feed: Feed, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+def feed_timeline(viewer: User, feed: Feed, *, cursor: str | None = None, size: int = KEYSET_PAGE_SIZE) -> KeysetPage:
     qs = visible_posts(viewer, [feed.pk] if access.can_read_feed(viewer, feed) else [])
     return timeline(qs, viewer, cursor=cursor, size=size)
 
 
-def profile_posts(viewer: User, who: User | Persona, *, cursor: str | None = None) -> Page:
+def profile_posts(viewer: User, who: User | Persona, *, cursor: str | None = None) -> KeysetPage:
     field = "persona" if isinstance(who, Persona) else "author"
     qs = visible_posts(viewer).filter(**{field: who})
     return timeline(qs, viewer, cursor=cursor)
 
 
-def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None, size: int = KEYSET_PAGE_SIZE) -> KeysetPage:
     # Newest first along the index (tag, created_at, post) of practice.Hashtag, which copies its post's
     # time: the page stops after 21 visible posts instead of sorting every post with the tag.
     return timeline(
@@ -227,16 +171,16 @@ def hashtag_posts(viewer: User, tag: str, *, cursor: str | None = None, size: in
     )
 
 
-def mentions_of(viewer: User, *, cursor: str | None = None) -> Page:
+def mentions_of(viewer: User, *, cursor: str | None = None) -> KeysetPage:
     qs = visible_posts(viewer).filter(mentions__user=viewer)
     return timeline(qs, viewer, cursor=cursor)
 
 
-def search_posts(viewer: User, query: str, *, cursor: str | None = None) -> Page:
+def search_posts(viewer: User, query: str, *, cursor: str | None = None) -> KeysetPage:
     """Posts with every word of the query; a ``#tag`` word must be a hashtag of the post."""
     words = query.split()[:8]
     if not words:
-        return Page(items=[], next_cursor=None)
+        return KeysetPage(items=[], next_cursor=None)
     qs = visible_posts(viewer).filter(retweet_of__isnull=True)
     for word in words:
         if word.startswith(("#", "＃")) and len(word) > 1:
@@ -246,7 +190,7 @@ def search_posts(viewer: User, query: str, *, cursor: str | None = None) -> Page
     return timeline(qs.distinct(), viewer, cursor=cursor)
 
 
-def new_posts_since(viewer: User, since: str, *, feed: Feed | None = None, limit: int = 50) -> Page:
+def new_posts_since(viewer: User, since: str, *, feed: Feed | None = None, limit: int = 50) -> KeysetPage:
     """Posts of the home timeline (or one feed) newer than the cursor ``since``, for the poll."""
     created_at, pk = decode_cursor(since)
     if feed is not None:
@@ -255,14 +199,14 @@ def new_posts_since(viewer: User, since: str, *, feed: Feed | None = None, limit
         qs = home_queryset(viewer)
     qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
     page = timeline(qs, viewer, cursor=None, size=limit)
-    return Page(items=page.items, next_cursor=None, newest_cursor=page.newest_cursor or since)
+    return KeysetPage(items=page.items, next_cursor=None, newest_cursor=page.newest_cursor or since)
 
 
 @dataclass(frozen=True)
 class Thread:
     ancestors: list[Post]
     post: Post
-    replies: Page
+    replies: KeysetPage
 
 
 def conversation(viewer: User, post: Post, *, cursor: str | None = None, max_depth: int = 20) -> Thread:
@@ -290,10 +234,12 @@ class Profile:
     followers: int
     following: int
     viewer_follows: bool
+    is_viewer: bool  # the viewer's own profile: no follow button, a link to edit it instead
 
 
 def user_by_handle(handle: str) -> User | None:
-    return User.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15], is_active=True).first()
+    user: User | None = User.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15], is_active=True).first()
+    return user
 
 
 def persona_for(viewer: User, handle: str) -> Persona | None:
@@ -308,7 +254,7 @@ def profile(viewer: User, who: User | Persona) -> Profile:
     field = "persona" if is_persona else "author"
     posts = visible_posts(viewer).filter(retweet_of__isnull=True, **{field: who}).count()
     followers = Follow.objects.filter(**{"persona" if is_persona else "user": who})
-    following = 0 if is_persona else Follow.objects.filter(follower=who).count()
+    following = Follow.objects.filter(follower=who).count() if isinstance(who, User) else 0
     return Profile(
         who=who,
         is_persona=is_persona,
@@ -316,6 +262,7 @@ def profile(viewer: User, who: User | Persona) -> Profile:
         followers=followers.count(),
         following=following,
         viewer_follows=followers.filter(follower=viewer).exists(),
+        is_viewer=not is_persona and who.pk == viewer.pk,
     )
 
 
@@ -340,13 +287,13 @@ def trained_feed_ids(viewer: User) -> set[int]:
 # --- Notifications ---------------------------------------------------------------------------
 
 
-def notifications(viewer: User, *, cursor: str | None = None) -> Page:
+def notifications(viewer: User, *, cursor: str | None = None) -> KeysetPage:
     qs = (
         FeedNotification.objects.filter(recipient=viewer)
         .filter(Q(post__isnull=True) | Q(post__feed_id__in=access.feed_ids_for(viewer)))
         .select_related("actor", "actor_persona", "post", "post__author", "post__persona")
     )
-    return paginate(qs, cursor=cursor)
+    return keyset(qs, cursor=cursor)
 
 
 def unread_count(viewer: User) -> int:
@@ -356,7 +303,7 @@ def unread_count(viewer: User) -> int:
     cached = getattr(viewer, "_practice_unread", None)
     if cached is None:
         cached = FeedNotification.objects.filter(recipient=viewer, read_at__isnull=True).count()
-        viewer._practice_unread = cached
+        vars(viewer)["_practice_unread"] = cached
     return cached
 
 

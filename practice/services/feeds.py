@@ -72,7 +72,7 @@ def create_persona(
     feed: Feed | None = None,
 ) -> Persona:
     """A trainer-authored account. Its handle is unique among personas and people, ignoring case."""
-    if not user.has_perm("accounts.author_content"):
+    if not access.may_add_personas(user):
         raise NotAllowed()
     if (
         feed is not None

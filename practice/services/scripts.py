@@ -65,7 +65,9 @@ def _publish_live(item: ScriptedPost, *, now: datetime) -> Post | str | None:
         claimed = ScriptedPost.objects.filter(pk=item.pk, published_at__isnull=True).update(published_at=now)
         if not claimed:
             return None
-        post = publish_as_persona(persona=item.persona, feed=item.feed, text=item.text, reply_to=parent or None)
+        post = publish_as_persona(
+            persona=item.persona, feed=item.feed, text=item.text, reply_to=parent if isinstance(parent, Post) else None
+        )
         ScriptedPost.objects.filter(pk=item.pk).update(published_post=post)
         return post
 
@@ -81,7 +83,11 @@ def _publish_for(item: ScriptedPost, learner: User, *, now: datetime) -> Post | 
         except IntegrityError:  # already published for this learner
             return None
         post = publish_as_persona(
-            persona=item.persona, feed=item.feed, text=item.text, reply_to=parent or None, only_for=learner
+            persona=item.persona,
+            feed=item.feed,
+            text=item.text,
+            reply_to=parent if isinstance(parent, Post) else None,
+            only_for=learner,
         )
         ScriptedDelivery.objects.filter(pk=delivery.pk).update(post=post)
         return post

@@ -47,16 +47,17 @@ def follow(*, user: User, target: User | Persona) -> bool:
     if isinstance(target, Persona):
         if not access.can_see_persona(user, target):
             raise NotAMember()
-        lookup = {"persona": target}
     else:
         if target.pk == user.pk:
             raise CannotFollowSelf()
         if not target.is_active:
             raise NotAMember()
-        lookup = {"user": target}
     try:
         with transaction.atomic():
-            _, created = Follow.objects.get_or_create(follower=user, **lookup)
+            if isinstance(target, Persona):
+                _, created = Follow.objects.get_or_create(follower=user, persona=target)
+            else:
+                _, created = Follow.objects.get_or_create(follower=user, user=target)
     except IntegrityError:
         return False
     if created and isinstance(target, User):
@@ -66,5 +67,5 @@ def follow(*, user: User, target: User | Persona) -> bool:
 
 @transaction.atomic
 def unfollow(*, user: User, target: User | Persona) -> None:
-    lookup = {"persona": target} if isinstance(target, Persona) else {"user": target}
+    lookup: dict[str, User | Persona] = {"persona": target} if isinstance(target, Persona) else {"user": target}
     Follow.objects.filter(follower=user, **lookup).delete()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django import template
+from django.template.context import Context
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from practice import access, cards, selectors, tweettext
+from accounts.models import User
+from practice import access, tweettext
 from practice.models import Persona, Post
 from practice.services import text as post_text
 
@@ -30,10 +32,10 @@ def _mention_targets(post: Post) -> dict[str, str]:
     """Lower-case handle -> profile URL, for the handles that exist (from the prefetched Mention rows)."""
     targets = {}
     for mention in post.mentions.all():
-        if mention.user_id:
-            targets[mention.handle] = reverse("practice:profile", args=[mention.user.handle])
-        elif mention.persona_id:
-            targets[mention.handle] = reverse("practice:persona", args=[mention.persona.handle])
+        if (user := mention.user) is not None:
+            targets[mention.handle] = reverse("practice:profile", args=[user.handle])
+        elif (persona := mention.persona) is not None:
+            targets[mention.handle] = reverse("practice:persona", args=[persona.handle])
     return targets
 
 
@@ -54,11 +56,11 @@ def render_text(text: str, mentions: dict[str, str]) -> SafeString:
             link = format_html('<a href="{}" class="post__tag">{}</a>', url, raw)
         elif entity.kind == "mention":
             handle_end = entity.start + 1 + len(entity.value)
-            url = mentions.get(entity.value.lower())
-            if url:
+            profile = mentions.get(entity.value.lower())
+            if profile:
                 link = format_html(
                     '<a href="{}" class="post__mention">{}</a>{}',
-                    url,
+                    profile,
                     text[entity.start : handle_end],
                     text[handle_end : entity.end],
                 )
@@ -78,13 +80,7 @@ def render_post_text(post: Post) -> SafeString:
     return render_text(post.text, _mention_targets(post) if urls is None else urls)
 
 
-@register.simple_tag(takes_context=True)
-def post_cards(context, posts) -> list[SafeString]:
-    """``{% post_cards page.items as cards %}``: each post's card, from the card cache where it is."""
-    return cards.render_cards(context["request"], list(posts))
-
-
-def _who(who) -> tuple[str, str, str]:
+def _who(who: User | Persona) -> tuple[str, str, str]:
     """(name, handle, profile URL) of a person or a persona."""
     if isinstance(who, Persona):
         return who.name, who.handle, reverse("practice:persona", args=[who.handle])
@@ -92,17 +88,17 @@ def _who(who) -> tuple[str, str, str]:
 
 
 @register.filter
-def profile_url(who) -> str:
+def profile_url(who: User | Persona | None) -> str:
     return _who(who)[2] if who is not None else ""
 
 
 @register.filter
-def display_name(who) -> str:
+def display_name(who: User | Persona | None) -> str:
     return _who(who)[0] if who is not None else ""
 
 
 @register.filter
-def initials(who) -> str:
+def initials(who: User | Persona | None) -> str:
     if who is None:
         return "?"
     if isinstance(who, Persona):
@@ -112,17 +108,16 @@ def initials(who) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def can_hide(context, post: Post) -> bool:
+def can_hide(context: Context, post: Post) -> bool:
     """Whether the viewer moderates the post's feed (one query per request, cached on the user)."""
     user = context["request"].user
     return post.feed_id in access.moderated_feed_ids(user)
 
 
 @register.simple_tag(takes_context=True)
-def practice_sidebar(context) -> dict:
-    """The viewer's feeds and unread count for the feed's side navigation (two queries)."""
-    user = context["request"].user
-    return {"feeds": selectors.feeds_for(user), "unread": selectors.unread_count(user)}
+def is_own(context: Context, post: Post) -> bool:
+    """Whether the viewer wrote the post (they may delete it, and see it while hidden)."""
+    return bool(post.author_id == context["request"].user.pk)
 
 
 @register.simple_tag

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from practice import selectors, services
 from practice.errors import NotAMember, PracticeError
+from practice.models import Persona
 from practice.views.common import (
+    PracticeRequest,
     cursor_param,
     next_url,
     practice_required,
@@ -20,8 +23,10 @@ from practice.views.common import (
 # --- Profiles and follows -----------------------------------------------------------------
 
 
-def _who_or_404(request: HttpRequest, handle: str, *, persona: bool) -> object:
-    who = selectors.persona_for(request.user, handle) if persona else selectors.user_by_handle(handle)
+def _who_or_404(request: PracticeRequest, handle: str, *, persona: bool) -> User | Persona:
+    who: User | Persona | None = (
+        selectors.persona_for(request.user, handle) if persona else selectors.user_by_handle(handle)
+    )
     if who is None:
         raise Http404
     return who
@@ -29,7 +34,7 @@ def _who_or_404(request: HttpRequest, handle: str, *, persona: bool) -> object:
 
 @practice_required
 @require_GET
-def profile(request: HttpRequest, handle: str, persona: bool = False) -> HttpResponse:
+def profile(request: PracticeRequest, handle: str, persona: bool = False) -> HttpResponse:
     who = _who_or_404(request, handle, persona=persona)
     context = {
         "profile": selectors.profile(request.user, who),
@@ -40,7 +45,7 @@ def profile(request: HttpRequest, handle: str, persona: bool = False) -> HttpRes
 
 @practice_required
 @require_POST
-def follow(request: HttpRequest, handle: str, persona: bool = False, undo: bool = False) -> HttpResponse:
+def follow(request: PracticeRequest, handle: str, persona: bool = False, undo: bool = False) -> HttpResponse:
     who = _who_or_404(request, handle, persona=persona)
     try:
         if undo:
@@ -50,7 +55,7 @@ def follow(request: HttpRequest, handle: str, persona: bool = False, undo: bool 
     except PracticeError as error:
         if isinstance(error, NotAMember):
             raise
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     fallback = reverse("practice:persona" if persona else "practice:profile", args=[who.handle])
     if request.htmx:
         context = {"profile": selectors.profile(request.user, who)}

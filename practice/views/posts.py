@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,10 +20,12 @@ from practice.forms import CountForm, HideForm
 from practice.models import Post
 from practice.services import text as post_text
 from practice.views.common import (
+    PracticeRequest,
     composer_form,
     next_url,
     post_or_404,
     practice_required,
+    render_page,
 )
 
 # --- Composing ------------------------------------------------------------------------------
@@ -31,7 +33,7 @@ from practice.views.common import (
 
 @practice_required
 @require_http_methods(["GET", "POST"])
-def compose(request: HttpRequest) -> HttpResponse:
+def compose(request: PracticeRequest) -> HttpResponse:
     """Post, reply or quote. GET shows the composer (with the post replied to or quoted)."""
     source = request.POST if request.method == "POST" else request.GET
     form = composer_form(request, data=request.POST or None, initial=_parent_ids(source))
@@ -48,7 +50,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         except PracticeError as error:
             if isinstance(error, NotAMember):
                 raise
-            form.add_error("text", error.message)
+            form.add_error("text", str(error.message))
         else:
             if request.htmx:
                 fresh = composer_form(request, feed=post.feed, initial=_parent_ids(source))
@@ -62,10 +64,10 @@ def compose(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "next": next_url(request, ""), **parents}
     if request.htmx:
         return render(request, "partials/practice/composer.html", context)
-    return render(request, "practice/compose.html", context, status=400 if form.errors else 200)
+    return render_page(request, "practice/compose.html", context, status=400 if form.errors else 200)
 
 
-def _parent_ids(source) -> dict:
+def _parent_ids(source: QueryDict) -> dict[str, int]:
     ids = {}
     for key in ("reply_to", "quote_of"):
         value = source.get(key, "")
@@ -74,7 +76,7 @@ def _parent_ids(source) -> dict:
     return ids
 
 
-def _parents(request: HttpRequest, source) -> dict[str, Post]:
+def _parents(request: PracticeRequest, source: QueryDict) -> dict[str, Post]:
     return {key: post_or_404(request, pk) for key, pk in _parent_ids(source).items()}
 
 
@@ -84,38 +86,42 @@ def _posted_message(post: Post) -> str:
 
 @practice_required
 @require_POST
-def count(request: HttpRequest) -> HttpResponse:
+def count(request: PracticeRequest) -> HttpResponse:
     """The live counter: the server's own weighted count, plus the policy checker's warnings."""
     form = CountForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
     left, valid = post_text.count(text)
-    findings = policy.check_policy(text[: post_text.MAX_INPUT_CHARS], **_policy_context()) if text.strip() else []
+    findings = (
+        policy.check_policy(
+            text[: post_text.MAX_INPUT_CHARS],
+            employer_names=[settings.ORG_NAME],
+            employer_handles=[settings.ORG_HANDLE],
+        )
+        if text.strip()
+        else []
+    )
     context = {"left": left, "valid": valid, "findings": findings}
     return render(request, "partials/practice/counter.html", context)
-
-
-def _policy_context() -> dict:
-    return {"employer_names": [settings.ORG_NAME], "employer_handles": [settings.ORG_HANDLE]}
 
 
 # --- Actions on a post ------------------------------------------------------------------------
 
 
-def _after_action(request: HttpRequest, pk: int, *, error: PracticeError | None = None) -> HttpResponse:
+def _after_action(request: PracticeRequest, pk: int, *, error: PracticeError | None = None) -> HttpResponse:
     """htmx: the card again (or nothing, when it is gone); otherwise back where the person was."""
     if request.htmx:
         post = selectors.post_for(request.user, pk)
         if post is None:
             return HttpResponse("")
         return render(
-            request, "partials/practice/post.html", {"post": post, "action_error": error.message if error else ""}
+            request, "partials/practice/post.html", {"post": post, "action_error": str(error.message) if error else ""}
         )
     if error is not None:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     return redirect(next_url(request, reverse("practice:home")))
 
 
-def _act(request: HttpRequest, pk: int, action: Callable[..., object]) -> HttpResponse:
+def _act(request: PracticeRequest, pk: int, action: Callable[..., object]) -> HttpResponse:
     post = post_or_404(request, pk)
     try:
         action(user=request.user, post=post)
@@ -128,37 +134,37 @@ def _act(request: HttpRequest, pk: int, action: Callable[..., object]) -> HttpRe
 
 @practice_required
 @require_POST
-def like(request: HttpRequest, pk: int) -> HttpResponse:
+def like(request: PracticeRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.like)
 
 
 @practice_required
 @require_POST
-def unlike(request: HttpRequest, pk: int) -> HttpResponse:
+def unlike(request: PracticeRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.unlike)
 
 
 @practice_required
 @require_POST
-def retweet(request: HttpRequest, pk: int) -> HttpResponse:
+def retweet(request: PracticeRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.retweet)
 
 
 @practice_required
 @require_POST
-def undo_retweet(request: HttpRequest, pk: int) -> HttpResponse:
+def undo_retweet(request: PracticeRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.undo_retweet)
 
 
 @practice_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: PracticeRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.delete_post)
 
 
 @practice_required
 @require_http_methods(["GET", "POST"])
-def hide(request: HttpRequest, pk: int) -> HttpResponse:
+def hide(request: PracticeRequest, pk: int) -> HttpResponse:
     post = post_or_404(request, pk)
     if not access.can_moderate(request.user, post.feed):
         raise PermissionDenied
@@ -167,4 +173,4 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
         services.hide_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
         messages.success(request, _("The post is hidden. Its author sees why."))
         return redirect(next_url(request, reverse("practice:feed", args=[post.feed_id])))
-    return render(request, "practice/hide.html", {"form": form, "post": post})
+    return render_page(request, "practice/hide.html", {"form": form, "post": post})

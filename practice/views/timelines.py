@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from practice import access, selectors, services
+from core.paging import encode_cursor
+from practice import access, cards, selectors, services
 from practice.forms import SearchForm
 from practice.views.common import (
+    PracticeRequest,
     composer_form,
     cursor_param,
     feed_or_404,
     post_or_404,
     practice_required,
+    render_page,
     timeline_response,
 )
 
@@ -24,29 +27,33 @@ from practice.views.common import (
 
 @practice_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: PracticeRequest) -> HttpResponse:
     services.record_visit(user=request.user)
     page = selectors.home_timeline(request.user, cursor=cursor_param(request))
     context = {"page": page, "form": composer_form(request), "poll_url": reverse("practice:home-poll")}
-    context["poll_since"] = page.newest_cursor or selectors.encode_cursor(timezone.now(), 0)
+    context["poll_since"] = page.newest_cursor or encode_cursor(timezone.now(), 0)
     return timeline_response(request, "practice/home.html", context)
 
 
 @practice_required
 @require_GET
-def poll(request: HttpRequest, feed_id: int | None = None) -> HttpResponse:
+def poll(request: PracticeRequest, feed_id: int | None = None) -> HttpResponse:
     """New posts since the newest one shown: prepended in place by htmx, announced politely."""
     feed = feed_or_404(request, feed_id) if feed_id else None
     page = selectors.new_posts_since(request.user, request.GET.get("since", ""), feed=feed)
     poll_url = reverse("practice:feed-poll", args=[feed.pk]) if feed else reverse("practice:home-poll")
-    return render(
-        request, "partials/practice/poll.html", {"page": page, "poll_url": poll_url, "poll_since": page.newest_cursor}
-    )
+    context = {
+        "page": page,
+        "cards": cards.render_cards(request, page.items),
+        "poll_url": poll_url,
+        "poll_since": page.newest_cursor,
+    }
+    return render(request, "partials/practice/poll.html", context)
 
 
 @practice_required
 @require_GET
-def feed(request: HttpRequest, feed_id: int) -> HttpResponse:
+def feed(request: PracticeRequest, feed_id: int) -> HttpResponse:
     the_feed = feed_or_404(request, feed_id)
     services.record_visit(feed=the_feed, user=request.user)
     page = selectors.feed_timeline(request.user, the_feed, cursor=cursor_param(request))
@@ -56,14 +63,14 @@ def feed(request: HttpRequest, feed_id: int) -> HttpResponse:
         "form": composer_form(request, feed=the_feed),
         "is_trainer": access.is_trainer_of(request.user, the_feed),
         "poll_url": reverse("practice:feed-poll", args=[the_feed.pk]),
-        "poll_since": page.newest_cursor or selectors.encode_cursor(timezone.now(), 0),
+        "poll_since": page.newest_cursor or encode_cursor(timezone.now(), 0),
     }
     return timeline_response(request, "practice/feed.html", context)
 
 
 @practice_required
 @require_GET
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
+def thread(request: PracticeRequest, pk: int) -> HttpResponse:
     post = post_or_404(request, pk)
     if post.retweet_of_id and post.retweet_of:
         return redirect("practice:post", pk=post.retweet_of_id)
@@ -75,21 +82,21 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 @practice_required
 @require_GET
-def hashtag(request: HttpRequest, tag: str) -> HttpResponse:
+def hashtag(request: PracticeRequest, tag: str) -> HttpResponse:
     page = selectors.hashtag_posts(request.user, tag, cursor=cursor_param(request))
     return timeline_response(request, "practice/hashtag.html", {"tag": tag[:140], "page": page})
 
 
 @practice_required
 @require_GET
-def mentions(request: HttpRequest) -> HttpResponse:
+def mentions(request: PracticeRequest) -> HttpResponse:
     page = selectors.mentions_of(request.user, cursor=cursor_param(request))
     return timeline_response(request, "practice/mentions.html", {"page": page})
 
 
 @practice_required
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: PracticeRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = selectors.search_posts(request.user, query, cursor=cursor_param(request)) if query else None
@@ -98,13 +105,13 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @practice_required
 @require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: PracticeRequest) -> HttpResponse:
     page = selectors.notifications(request.user, cursor=cursor_param(request))
-    return render(request, "practice/notifications.html", {"page": page})
+    return render_page(request, "practice/notifications.html", {"page": page})
 
 
 @practice_required
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: PracticeRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("practice:notifications")

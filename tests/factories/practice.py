@@ -4,10 +4,13 @@ rules go through practice.services so mentions, counters and notifications stay 
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import factory
+from django.core.cache import cache
 from django.utils import timezone
 
+from practice import services
 from practice.models import Feed, FeedMembership, Follow, Like, Persona, Post, ScriptedPost
 
 
@@ -89,12 +92,6 @@ def cohort(*, learners=(), trainers=(), **kwargs) -> Feed:
 def world(*, employee, colleague, outsider, trainer, admin_user):
     """The access personas in feeds: employee and colleague learn in cohort A, trained by trainer;
     the outsider learns in cohort B; the admin belongs to no cohort. Everyone shares the open feed."""
-    from types import SimpleNamespace
-
-    from django.core.cache import cache
-
-    from practice import services
-
     cache.clear()  # a fresh world starts with no rate-limit counts (database ids repeat between tests)
 
     a = cohort(name="Cohort A", learners=[employee, colleague], trainers=[trainer])

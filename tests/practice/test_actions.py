@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from practice import services
-from practice.models import FeedNotification, Follow, Like, Post
+from practice.models import FeedMembership, FeedNotification, Follow, Like, Post
 from tests.factories import PersonaFactory, world
 
 HTMX = {"HX-Request": "true"}
@@ -221,8 +221,6 @@ def test_the_console_lists_hidden_posts_and_shows_them_again(client_for, w, post
 
 
 def test_opening_the_home_timeline_starts_the_self_paced_clock(client_for, w):
-    from practice.models import FeedMembership
-
     client_for(w.employee).get(reverse("practice:home"))
     assert FeedMembership.objects.get(feed=w.a, user=w.employee).first_visit_at is not None
     assert FeedMembership.objects.get(feed=w.a, user=w.colleague).first_visit_at is None

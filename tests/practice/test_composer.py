@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from practice import tasks
 from practice.models import Post
 from tests.factories import world
 
@@ -39,8 +40,6 @@ def test_the_feed_picker_offers_only_the_persons_feeds(client_for, w):
 
 
 def test_the_scripted_post_job_runs_every_minute_on_the_fast_queue():
-    from practice import tasks
-
     entry = settings.CELERY_BEAT_SCHEDULE["practice-scripted-posts"]
     assert entry["task"] == tasks.publish_scripted_posts.name == "practice.tasks.publish_scripted_posts"
     assert entry["schedule"] == 60.0

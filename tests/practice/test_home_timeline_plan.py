@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from core import paging
 from practice import selectors
 from practice.models import FeedMembership, Follow
 from tests.factories import UserFactory, cohort
@@ -57,5 +58,5 @@ def test_the_home_timeline_uses_an_index_for_500_follows_among_100k_posts():
         page = selectors.home_timeline(viewer)
     with CaptureQueriesContext(connection) as second:
         selectors.home_timeline(viewer, cursor=page.next_cursor)
-    assert len(page.items) == selectors.PAGE_SIZE
+    assert len(page.items) == paging.KEYSET_PAGE_SIZE
     assert len(first.captured_queries) == len(second.captured_queries) <= 8

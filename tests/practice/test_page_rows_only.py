@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import paging
 from practice import selectors
 from tests.factories import PostFactory, world
 
@@ -22,7 +23,7 @@ def test_the_display_query_reads_only_the_page_it_shows(w):
     with CaptureQueriesContext(connection) as queries:
         page = selectors.home_timeline(w.employee, size=5)
     assert [p.pk for p in page.items] == [p.pk for p in posts[:5]]
-    assert page.next_cursor == selectors.encode_cursor(posts[4].created_at, posts[4].pk)
+    assert page.next_cursor == paging.encode_cursor(posts[4].created_at, posts[4].pk)
     display = [q["sql"] for q in queries.captured_queries if 'JOIN "practice_feed"' in q["sql"]]
     assert display, "the page's rows are loaded with their feed"
     assert all('"practice_post"."id" IN (' in sql for sql in display)

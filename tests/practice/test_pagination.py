@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from practice import selectors
+from core import paging
+from practice import selectors, services
 from tests.factories import PostFactory, world
 
 
@@ -47,8 +49,8 @@ def test_a_new_post_does_not_shift_the_next_page(w):
     "token", ["junk", "MTIzNA", "bm90LWEtZGF0ZXwx", "MjAyNi0wMS0wMVQwMDowMDowMHwx", "%%%", "x" * 500]
 )
 def test_a_bad_cursor_is_refused(token):
-    with pytest.raises(selectors.BadCursor):
-        selectors.decode_cursor(token)
+    with pytest.raises(paging.BadCursor):
+        paging.decode_cursor(token)
 
 
 @pytest.mark.parametrize("name", ["home", "mentions", "notifications", "search"])
@@ -72,10 +74,6 @@ def test_the_more_link_carries_the_cursor_and_htmx_gets_only_rows(client_for, w)
 
 
 def test_hashtag_pages_walk_every_tagged_post_once_even_with_equal_times(w, settings):
-    import time_machine
-
-    from practice import services
-
     settings.PRACTICE_POST_RATE_LIMIT = 0
     start = timezone.now()
     with time_machine.travel(start, tick=False):  # seven posts at the very same instant

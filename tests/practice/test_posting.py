@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from practice import services
@@ -186,8 +187,6 @@ def test_only_the_cohorts_trainers_post_as_its_personas(w, trainer):
 
 @override_settings(PRACTICE_POST_RATE_LIMIT=3, PRACTICE_POST_RATE_WINDOW=300)
 def test_posting_is_rate_limited_per_person_with_a_clear_message(w):
-    from django.core.cache import cache
-
     cache.clear()
     for n in range(3):
         services.create_post(user=w.employee, feed=w.a, text=f"post {n}")

@@ -55,16 +55,34 @@ def test_extract_entities_slices_back_to_the_text(text):
         assert entity.value in text[entity.start : entity.end]
 
 
+PARAM_NAMES = [
+    "handle",
+    "count",
+    "hashtag",
+    "post_id",
+    "min_words",
+    "domain",
+    "min",
+    "max",
+    "phrases",
+    "mode",
+    "max_percent",
+]
 RULE = st.fixed_dictionaries(
     {"kind": st.one_of(st.sampled_from(sorted(rubric.KINDS)), st.text(max_size=20))},
     optional={
         "weight": JSONISH,
-        "params": st.one_of(st.dictionaries(st.sampled_from(["handle", "count", "hashtag", "post_id", "min_words",
-                                                              "domain", "min", "max", "phrases", "mode",
-                                                              "max_percent"]), JSONISH, max_size=4), JSONISH),
+        "params": st.one_of(
+            st.dictionaries(
+                st.sampled_from(PARAM_NAMES),
+                JSONISH,
+                max_size=4,
+            ),
+            JSONISH,
+        ),
         "message": JSONISH,
     },
-)  # fmt: skip
+)
 
 
 def _post(text: str) -> rubric.PostView:

@@ -172,6 +172,7 @@ def test_every_kind_has_a_label_and_a_check():
     assert all(kind.label and callable(kind.check) for kind in KINDS.values())
 
 
+# One rule of each post kind, three to a line: a table reads better than one entry per line.
 ALL_POST_RULES = [
     {"kind": kind, "params": params}
     for kind, params in [

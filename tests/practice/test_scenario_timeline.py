@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice import services, tasks
-from practice.errors import NotAllowed, NothingToPublish
+from practice.errors import HandleTaken, NotAllowed, NothingToPublish
 from practice.models import Feed, Post, ScriptedDelivery, ScriptedPost
 from tests.factories import PersonaFactory, ScriptedPostFactory, world
 
@@ -175,8 +175,6 @@ def test_the_trainer_adds_a_persona_and_a_scripted_post_from_the_console(client_
 
 
 def test_persona_handles_are_unique_ignoring_case_across_personas_and_people(w):
-    from practice.errors import HandleTaken
-
     services.create_persona(user=w.trainer, name="Desk", handle="Desk", feed=w.a)
     for handle in ("desk", "DESK", "Erin"):
         with pytest.raises(HandleTaken):
