@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q, QuerySet
 
-from accounts.models import Department, User
+from accounts.models import User
 
 
 def people(*, search: str = "", role: str = "", department_ids: set[int] | None = None) -> QuerySet[User]:
@@ -26,20 +26,3 @@ def managed_department_ids(manager: User) -> set[int]:
     if manager.department is None:
         return set()
     return manager.department.descendant_ids()
-
-
-def department_tree() -> list[tuple[Department, int]]:
-    """Every department with its depth, parents before children (one query)."""
-    departments = list(Department.objects.all())
-    children: dict[int | None, list[Department]] = {}
-    for d in departments:
-        children.setdefault(d.parent_id, []).append(d)
-    out: list[tuple[Department, int]] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for d in sorted(children.get(parent_id, []), key=lambda d: d.name.lower()):
-            out.append((d, depth))
-            walk(d.pk, depth + 1)
-
-    walk(None, 0)
-    return out

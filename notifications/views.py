@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.http import SignedInRequest
 from accounts.permissions import VIEW_ALL_REPORTS
 from core.paging import numbered
 from core.zones import zone_named
@@ -24,22 +24,16 @@ from notifications.forms import LogFilterForm, PreferencesForm
 from notifications.models import Delivery
 
 
-class AuthenticatedRequest(HttpRequest):
-    """A request behind ``login_required``: its user is a person, never anonymous."""
-
-    user: User
-
-
 @login_required
 @require_GET
-def notification_list(request: AuthenticatedRequest) -> HttpResponse:
+def notification_list(request: SignedInRequest) -> HttpResponse:
     page = numbered(selectors.inbox(request.user), request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
 
 @login_required
 @require_POST
-def mark_read(request: AuthenticatedRequest) -> HttpResponse:
+def mark_read(request: SignedInRequest) -> HttpResponse:
     ids = None if "all" in request.POST else [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     services.mark_read(person=request.user, notification_ids=ids)
     return redirect("notifications:list")
@@ -47,7 +41,7 @@ def mark_read(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: AuthenticatedRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     quiet = selectors.quiet_hours_of(request.user)
     initial = {"quiet_starts": quiet.starts, "quiet_ends": quiet.ends} if quiet else {}
     form = PreferencesForm(
@@ -98,7 +92,7 @@ def for_admins(view: View) -> View:
 
 @for_admins
 @require_GET
-def delivery_log(request: AuthenticatedRequest) -> HttpResponse:
+def delivery_log(request: SignedInRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.LogFilters(
@@ -113,7 +107,7 @@ def delivery_log(request: AuthenticatedRequest) -> HttpResponse:
 
 @for_admins
 @require_POST
-def retry_delivery(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def retry_delivery(request: SignedInRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery, pk=pk)
     if services.retry(delivery=delivery):
         jobs.send_delivery_on_commit(delivery.pk)

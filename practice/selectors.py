@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Lower
 from accounts.models import User
 from core.paging import KEYSET_PAGE_SIZE, KeysetPage, decode_cursor, encode_cursor, keyset
 from practice import access
-from practice.models import Feed, FeedMembership, FeedNotification, Follow, Like, Mention, Persona, Post
+from practice.models import Feed, FeedNotification, Follow, Like, Mention, Persona, Post
 
 # --- Posts -----------------------------------------------------------------------------------
 
@@ -276,12 +276,6 @@ def personas_voiced_by(viewer: User, feed: Feed) -> list[Persona]:
 def feeds_for(viewer: User) -> list[Feed]:
     """The viewer's feeds for the picker: the open feed first, then their cohorts, newest first."""
     return access.feed_list(viewer)  # read once per request: the composer and the side navigation both ask
-
-
-def trained_feed_ids(viewer: User) -> set[int]:
-    return set(
-        FeedMembership.objects.filter(user=viewer, role=FeedMembership.Role.TRAINER).values_list("feed_id", flat=True)
-    )
 
 
 # --- Notifications ---------------------------------------------------------------------------

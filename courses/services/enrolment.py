@@ -97,8 +97,9 @@ def _set_status(enrolment: Enrolment, status: str, *, now: datetime) -> str:
     return previous
 
 
-def _promote_locked(session: Session, *, actor: User | None, now: datetime) -> list[Enrolment]:
-    """Fill free seats from the waitlist, first come first served. Caller holds the lock."""
+def promote_locked(session: Session, *, actor: User | None, now: datetime) -> list[Enrolment]:
+    """Fill free seats from the waitlist, first come first served. The caller holds the session's lock
+    (``select_for_update``) inside its transaction: a seat freed, a capacity raised."""
     if session.is_cancelled or now >= session.enrolment_closes_at or session.has_started(now):
         return []
     free = session.capacity - session.seats_taken
@@ -115,13 +116,6 @@ def _promote_locked(session: Session, *, actor: User | None, now: datetime) -> l
         practice.add_member(feed=session.feed, user=enrolment.user)
         promoted.append(enrolment)
     return promoted
-
-
-def promote(*, session: Session, actor: User | None = None) -> list[Enrolment]:
-    """Promote as many waitlisted people as there are free seats."""
-    with transaction.atomic():
-        locked = _lock(session.pk)
-        return _promote_locked(locked, actor=actor, now=timezone.now())
 
 
 def enrol(*, person: User, session: Session, actor: User | None = None) -> Enrolment:
@@ -170,7 +164,7 @@ def _withdraw(enrolment: Enrolment, *, to: str, action: str, actor: User | None,
         if held_seat:
             _free_seat(session)
             practice.remove_member(feed=session.feed, user=enrolment.user)
-            return _promote_locked(session, actor=actor, now=now)
+            return promote_locked(session, actor=actor, now=now)
     return []
 
 
@@ -234,7 +228,7 @@ def move(*, enrolment: Enrolment, to_session: Session, actor: User) -> Enrolment
         if held_seat:
             _free_seat(source)
             practice.remove_member(feed=source.feed, user=new.user)
-            _promote_locked(source, actor=actor, now=now)
+            promote_locked(source, actor=actor, now=now)
     return new
 
 

@@ -134,7 +134,7 @@ def update_session(*, session: Session, details: SessionDetails, trainers: Itera
             enrolment_services.notify_session_change(
                 session=locked, actor=actor, action=EnrolmentEvent.Action.SESSION_CHANGED
             )
-        enrolment_services._promote_locked(locked, actor=actor, now=timezone.now())
+        enrolment_services.promote_locked(locked, actor=actor, now=timezone.now())
     return locked
 
 

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.models import User
 from accounts.permissions import VIEW_ALL_REPORTS
 from courses.forms.assignments import AssignmentForm
 from courses.models import Assignment
 from courses.selectors import assignments as assignment_selectors
 from courses.services import assignments as services
-from courses.views.requests import SignedInRequest
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import AUTHOR_CONTENT, VIEW_ALL_REPORTS
 from courses import authoring
 from courses.content import TokenValues, render_markdown
@@ -33,7 +34,6 @@ from courses.forms.rubric import (
     rules_initial,
 )
 from courses.models import Drill, Grade, Lesson, Session, Submission
-from courses.views.requests import SignedInRequest
 
 # Buttons of the drill form other than "save" re-show the page and save nothing. They are named
 # "button", since "action" is a drill field.

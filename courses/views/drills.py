@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.models import User
 from accounts.permissions import AUTHOR_CONTENT, RUN_SESSIONS, VIEW_ALL_REPORTS
 from courses.content import TokenValues, render_markdown
@@ -20,7 +21,6 @@ from courses.forms.drills import AttemptForm, OverrideForm
 from courses.models import Drill, Session, Submission
 from courses.services import drills as drill_services
 from courses.views.learner import for_learners
-from courses.views.requests import SignedInRequest
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise

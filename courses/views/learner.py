@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import PRACTICE, VIEW_DEPARTMENT_REPORTS
 from courses import calendar, selectors
 from courses import selectors as course_selectors
@@ -23,7 +24,6 @@ from courses.models import CalendarFeed, Completion, Enrolment
 from courses.services import calendar_feed as calendar_feed_services
 from courses.services import enrolment as enrolment_services
 from courses.services import progress
-from courses.views.requests import SignedInRequest
 
 _View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 

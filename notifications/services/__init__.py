@@ -19,7 +19,6 @@ from notifications.services.preferences import (
     preferences_of,
     quiet_end,
     quiet_ends,
-    quiet_until,
     set_channel,
     set_quiet_hours,
 )
@@ -67,7 +66,6 @@ __all__ = [
     "preferences_of",
     "quiet_end",
     "quiet_ends",
-    "quiet_until",
     "read_unsubscribe_token",
     "render",
     "retry",

@@ -62,12 +62,6 @@ def set_quiet_hours(*, person: User, starts: time | None, ends: time | None) -> 
         QuietHours.objects.update_or_create(person=person, defaults={"starts": starts, "ends": ends})
 
 
-def quiet_until(person: User, now: datetime) -> datetime | None:
-    """If it is quiet hours for the person now, when they end (aware); else None."""
-    quiet = QuietHours.objects.filter(person=person).first()
-    return None if quiet is None else quiet_end(quiet, zone_named(person.time_zone), now)
-
-
 def quiet_ends(people: Sequence[User], now: datetime) -> dict[int, datetime]:
     """When quiet hours end for each person who is inside them now (one query)."""
     found = {q.person_id: q for q in QuietHours.objects.filter(person__in=[p.pk for p in people])}

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.http import SignedInRequest
 from accounts.models import User
-from core.http import HtmxHttpRequest
 from core.paging import BadCursor
 from practice import access, cards, selectors
 from practice.errors import NotAllowed, NotAMember
@@ -23,14 +23,8 @@ from practice.models import Feed, Post
 P = ParamSpec("P")
 
 
-class PracticeRequest(HtmxHttpRequest):
-    """What a view behind ``practice_required`` sees: someone signed in, so ``user`` is a User."""
-
-    user: User
-
-
 def practice_required(
-    view: Callable[Concatenate[PracticeRequest, P], HttpResponse],
+    view: Callable[Concatenate[SignedInRequest, P], HttpResponse],
 ) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
     """Signed in with the practice capability; domain errors become 404/403 rather than 500."""
 
@@ -38,7 +32,7 @@ def practice_required(
         if not isinstance(request.user, User) or not access.may_practise(request.user):
             raise PermissionDenied
         try:
-            return view(cast(PracticeRequest, request), *args, **kwargs)  # signed in: the check above
+            return view(cast(SignedInRequest, request), *args, **kwargs)  # signed in: the check above
         except BadCursor as exc:
             raise BadRequest("bad cursor") from exc
         except NotAMember as exc:
@@ -46,22 +40,22 @@ def practice_required(
         except NotAllowed as exc:
             raise PermissionDenied from exc
 
-    update_wrapper(wrapper, view)  # in place: the wrapper takes any request, the view a PracticeRequest
+    update_wrapper(wrapper, view)  # in place: the wrapper takes any request, the view a SignedInRequest
     return login_required(wrapper)
 
 
-def cursor_param(request: PracticeRequest) -> str | None:
+def cursor_param(request: SignedInRequest) -> str | None:
     return request.GET.get("cursor") or None
 
 
-def next_url(request: PracticeRequest, fallback: str) -> str:
+def next_url(request: SignedInRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback
 
 
-def post_or_404(request: PracticeRequest, pk: int) -> Post:
+def post_or_404(request: SignedInRequest, pk: int) -> Post:
     post = selectors.post_for(request.user, pk)
     if post is None:
         raise Http404
@@ -72,7 +66,7 @@ def post_or_404(request: PracticeRequest, pk: int) -> Post:
 _NAV_PAGES = ("home", "mentions", "notifications", "search")
 
 
-def side_navigation(request: PracticeRequest, feed: Feed | None) -> dict[str, object]:
+def side_navigation(request: SignedInRequest, feed: Feed | None) -> dict[str, object]:
     """The viewer's feeds and unread count for the side navigation (two queries), and which link is the
     current page: ``current.home`` and so on for the pages, ``is_current`` on each of ``feed_links``."""
     match = request.resolver_match
@@ -86,14 +80,14 @@ def side_navigation(request: PracticeRequest, feed: Feed | None) -> dict[str, ob
     }
 
 
-def render_page(request: PracticeRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+def render_page(request: SignedInRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
     """A page of the practice feed, its side navigation read here: templates run no queries."""
     feed = context.get("feed")
     side = side_navigation(request, feed if isinstance(feed, Feed) else None)
     return render(request, template, {**context, "side": side}, status=status)
 
 
-def timeline_response(request: PracticeRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def timeline_response(request: SignedInRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """A timeline page, its post cards rendered here; the "more" link of an htmx request gets only the next rows."""
     page = context.get("page")
     context = {**context, "cards": cards.render_cards(request, page.items) if page is not None else []}
@@ -103,7 +97,7 @@ def timeline_response(request: PracticeRequest, template: str, context: dict[str
 
 
 def composer_form(
-    request: PracticeRequest,
+    request: SignedInRequest,
     *,
     feed: Feed | None = None,
     data: QueryDict | None = None,
@@ -114,7 +108,7 @@ def composer_form(
     return ComposeForm(data, feeds=feeds, initial=initial)
 
 
-def feed_or_404(request: PracticeRequest, feed_id: int) -> Feed:
+def feed_or_404(request: SignedInRequest, feed_id: int) -> Feed:
     feed = get_object_or_404(Feed, pk=feed_id)
     if not access.can_read_feed(request.user, feed):
         raise Http404

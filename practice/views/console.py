@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import SignedInRequest
 from practice import access, cards, selectors, services
 from practice.errors import NotAllowed, NotAMember, PracticeError
 from practice.forms import PersonaForm, PersonaPostForm, ScriptedPostForm
 from practice.models import Feed, Post
-from practice.views.common import PracticeRequest, feed_or_404, practice_required, render_page
+from practice.views.common import feed_or_404, practice_required, render_page
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise  # django-stubs' type of a lazy string; not at run time
@@ -38,7 +39,7 @@ SIMPLE_ACTIONS = {
 
 @practice_required
 @require_http_methods(["GET", "POST"])
-def console(request: PracticeRequest, feed_id: int) -> HttpResponse:
+def console(request: SignedInRequest, feed_id: int) -> HttpResponse:
     feed = feed_or_404(request, feed_id)
     if not access.is_trainer_of(request.user, feed):
         raise PermissionDenied
@@ -69,7 +70,7 @@ def console(request: PracticeRequest, feed_id: int) -> HttpResponse:
 
 
 def _act(
-    request: PracticeRequest,
+    request: SignedInRequest,
     feed: Feed,
     action: str,
     *,

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.models import User
 from practice import selectors, services
 from practice.errors import NotAMember, PracticeError
 from practice.models import Persona
 from practice.views.common import (
-    PracticeRequest,
     cursor_param,
     next_url,
     practice_required,
@@ -23,7 +23,7 @@ from practice.views.common import (
 # --- Profiles and follows -----------------------------------------------------------------
 
 
-def _who_or_404(request: PracticeRequest, handle: str, *, persona: bool) -> User | Persona:
+def _who_or_404(request: SignedInRequest, handle: str, *, persona: bool) -> User | Persona:
     who: User | Persona | None = (
         selectors.persona_for(request.user, handle) if persona else selectors.user_by_handle(handle)
     )
@@ -34,7 +34,7 @@ def _who_or_404(request: PracticeRequest, handle: str, *, persona: bool) -> User
 
 @practice_required
 @require_GET
-def profile(request: PracticeRequest, handle: str, persona: bool = False) -> HttpResponse:
+def profile(request: SignedInRequest, handle: str, persona: bool = False) -> HttpResponse:
     who = _who_or_404(request, handle, persona=persona)
     context = {
         "profile": selectors.profile(request.user, who),
@@ -45,7 +45,7 @@ def profile(request: PracticeRequest, handle: str, persona: bool = False) -> Htt
 
 @practice_required
 @require_POST
-def follow(request: PracticeRequest, handle: str, persona: bool = False, undo: bool = False) -> HttpResponse:
+def follow(request: SignedInRequest, handle: str, persona: bool = False, undo: bool = False) -> HttpResponse:
     who = _who_or_404(request, handle, persona=persona)
     try:
         if undo:

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.http import SignedInRequest
 from practice import access, policy, selectors, services
 from practice.errors import NotAllowed, NotAMember, PracticeError
 from practice.forms import CountForm, HideForm
 from practice.models import Post
 from practice.services import text as post_text
 from practice.views.common import (
-    PracticeRequest,
     composer_form,
     next_url,
     post_or_404,
@@ -33,7 +33,7 @@ from practice.views.common import (
 
 @practice_required
 @require_http_methods(["GET", "POST"])
-def compose(request: PracticeRequest) -> HttpResponse:
+def compose(request: SignedInRequest) -> HttpResponse:
     """Post, reply or quote. GET shows the composer (with the post replied to or quoted)."""
     source = request.POST if request.method == "POST" else request.GET
     form = composer_form(request, data=request.POST or None, initial=_parent_ids(source))
@@ -76,7 +76,7 @@ def _parent_ids(source: QueryDict) -> dict[str, int]:
     return ids
 
 
-def _parents(request: PracticeRequest, source: QueryDict) -> dict[str, Post]:
+def _parents(request: SignedInRequest, source: QueryDict) -> dict[str, Post]:
     return {key: post_or_404(request, pk) for key, pk in _parent_ids(source).items()}
 
 
@@ -86,7 +86,7 @@ def _posted_message(post: Post) -> str:
 
 @practice_required
 @require_POST
-def count(request: PracticeRequest) -> HttpResponse:
+def count(request: SignedInRequest) -> HttpResponse:
     """The live counter: the server's own weighted count, plus the policy checker's warnings."""
     form = CountForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
@@ -107,7 +107,7 @@ def count(request: PracticeRequest) -> HttpResponse:
 # --- Actions on a post ------------------------------------------------------------------------
 
 
-def _after_action(request: PracticeRequest, pk: int, *, error: PracticeError | None = None) -> HttpResponse:
+def _after_action(request: SignedInRequest, pk: int, *, error: PracticeError | None = None) -> HttpResponse:
     """htmx: the card again (or nothing, when it is gone); otherwise back where the person was."""
     if request.htmx:
         post = selectors.post_for(request.user, pk)
@@ -121,7 +121,7 @@ def _after_action(request: PracticeRequest, pk: int, *, error: PracticeError | N
     return redirect(next_url(request, reverse("practice:home")))
 
 
-def _act(request: PracticeRequest, pk: int, action: Callable[..., object]) -> HttpResponse:
+def _act(request: SignedInRequest, pk: int, action: Callable[..., object]) -> HttpResponse:
     post = post_or_404(request, pk)
     try:
         action(user=request.user, post=post)
@@ -134,37 +134,37 @@ def _act(request: PracticeRequest, pk: int, action: Callable[..., object]) -> Ht
 
 @practice_required
 @require_POST
-def like(request: PracticeRequest, pk: int) -> HttpResponse:
+def like(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.like)
 
 
 @practice_required
 @require_POST
-def unlike(request: PracticeRequest, pk: int) -> HttpResponse:
+def unlike(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.unlike)
 
 
 @practice_required
 @require_POST
-def retweet(request: PracticeRequest, pk: int) -> HttpResponse:
+def retweet(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.retweet)
 
 
 @practice_required
 @require_POST
-def undo_retweet(request: PracticeRequest, pk: int) -> HttpResponse:
+def undo_retweet(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.undo_retweet)
 
 
 @practice_required
 @require_POST
-def delete(request: PracticeRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.delete_post)
 
 
 @practice_required
 @require_http_methods(["GET", "POST"])
-def hide(request: PracticeRequest, pk: int) -> HttpResponse:
+def hide(request: SignedInRequest, pk: int) -> HttpResponse:
     post = post_or_404(request, pk)
     if not access.can_moderate(request.user, post.feed):
         raise PermissionDenied

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import SignedInRequest
 from core.paging import encode_cursor
 from practice import access, cards, selectors, services
 from practice.forms import SearchForm
 from practice.views.common import (
-    PracticeRequest,
     composer_form,
     cursor_param,
     feed_or_404,
@@ -27,7 +27,7 @@ from practice.views.common import (
 
 @practice_required
 @require_GET
-def home(request: PracticeRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     services.record_visit(user=request.user)
     page = selectors.home_timeline(request.user, cursor=cursor_param(request))
     context = {"page": page, "form": composer_form(request), "poll_url": reverse("practice:home-poll")}
@@ -37,7 +37,7 @@ def home(request: PracticeRequest) -> HttpResponse:
 
 @practice_required
 @require_GET
-def poll(request: PracticeRequest, feed_id: int | None = None) -> HttpResponse:
+def poll(request: SignedInRequest, feed_id: int | None = None) -> HttpResponse:
     """New posts since the newest one shown: prepended in place by htmx, announced politely."""
     feed = feed_or_404(request, feed_id) if feed_id else None
     page = selectors.new_posts_since(request.user, request.GET.get("since", ""), feed=feed)
@@ -53,7 +53,7 @@ def poll(request: PracticeRequest, feed_id: int | None = None) -> HttpResponse:
 
 @practice_required
 @require_GET
-def feed(request: PracticeRequest, feed_id: int) -> HttpResponse:
+def feed(request: SignedInRequest, feed_id: int) -> HttpResponse:
     the_feed = feed_or_404(request, feed_id)
     services.record_visit(feed=the_feed, user=request.user)
     page = selectors.feed_timeline(request.user, the_feed, cursor=cursor_param(request))
@@ -70,7 +70,7 @@ def feed(request: PracticeRequest, feed_id: int) -> HttpResponse:
 
 @practice_required
 @require_GET
-def thread(request: PracticeRequest, pk: int) -> HttpResponse:
+def thread(request: SignedInRequest, pk: int) -> HttpResponse:
     post = post_or_404(request, pk)
     if post.retweet_of_id and post.retweet_of:
         return redirect("practice:post", pk=post.retweet_of_id)
@@ -82,21 +82,21 @@ def thread(request: PracticeRequest, pk: int) -> HttpResponse:
 
 @practice_required
 @require_GET
-def hashtag(request: PracticeRequest, tag: str) -> HttpResponse:
+def hashtag(request: SignedInRequest, tag: str) -> HttpResponse:
     page = selectors.hashtag_posts(request.user, tag, cursor=cursor_param(request))
     return timeline_response(request, "practice/hashtag.html", {"tag": tag[:140], "page": page})
 
 
 @practice_required
 @require_GET
-def mentions(request: PracticeRequest) -> HttpResponse:
+def mentions(request: SignedInRequest) -> HttpResponse:
     page = selectors.mentions_of(request.user, cursor=cursor_param(request))
     return timeline_response(request, "practice/mentions.html", {"page": page})
 
 
 @practice_required
 @require_GET
-def search(request: PracticeRequest) -> HttpResponse:
+def search(request: SignedInRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = selectors.search_posts(request.user, query, cursor=cursor_param(request)) if query else None
@@ -105,13 +105,13 @@ def search(request: PracticeRequest) -> HttpResponse:
 
 @practice_required
 @require_GET
-def notifications(request: PracticeRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     page = selectors.notifications(request.user, cursor=cursor_param(request))
     return render_page(request, "practice/notifications.html", {"page": page})
 
 
 @practice_required
 @require_POST
-def notifications_read(request: PracticeRequest) -> HttpResponse:
+def notifications_read(request: SignedInRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("practice:notifications")

@@ -66,10 +66,10 @@ def feed_stats(*, people: QuerySet[User], feed_ids: list[int] | None = None) -> 
         .annotate(
             n=Count("pk"),
             interactions=Count("pk", filter=Q(pk__in=Mention.objects.values("post_id"))),
-            replies=Count("pk", filter=Q(reply_to__isnull=False)),
-            retweets=Count("pk", filter=Q(retweet_of__isnull=False)),
-            quotes=Count("pk", filter=Q(quote_of__isnull=False)),
-            hashtags=Count("pk", filter=Q(pk__in=Hashtag.objects.values("post_id"))),
+            n_replies=Count("pk", filter=Q(reply_to__isnull=False)),
+            n_retweets=Count("pk", filter=Q(retweet_of__isnull=False)),
+            n_quotes=Count("pk", filter=Q(quote_of__isnull=False)),
+            n_hashtags=Count("pk", filter=Q(pk__in=Hashtag.objects.values("post_id"))),
             links=Count("pk", filter=LINK_Q),
         )
         .order_by()
@@ -78,10 +78,10 @@ def feed_stats(*, people: QuerySet[User], feed_ids: list[int] | None = None) -> 
         stats[r["author_id"]] = FeedStats(
             posts=r["n"],
             interactions=r["interactions"],
-            replies=r["replies"],
-            retweets=r["retweets"],
-            quotes=r["quotes"],
-            hashtags=r["hashtags"],
+            replies=r["n_replies"],
+            retweets=r["n_retweets"],
+            quotes=r["n_quotes"],
+            hashtags=r["n_hashtags"],
             links=r["links"],
         )
     answered = Post.objects.live().filter(reply_to=OuterRef("post_id"), author_id=OuterRef("user_id"))

@@ -122,6 +122,8 @@ def after_action(session: Session) -> list[LearnerReport]:
     learners = list(reports)
     feed_posts = Post.objects.live().filter(feed_id=session.feed_id)
     for post in feed_posts.filter(author_id__in=learners).order_by("created_at", "pk"):
+        if post.author_id is None:  # a persona's post; the filter above leaves none
+            continue
         report = reports[post.author_id]
         report.posts.append(post)
         if post.text:

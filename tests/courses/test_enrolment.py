@@ -119,7 +119,7 @@ def test_nothing_is_promoted_once_the_session_has_started(trainer):
     session = SessionFactory(capacity=1, trainers=[trainer])
     seated, waiting = fill(session, 2)
     with time_machine.travel(session.starts_at + timedelta(minutes=1)):
-        assert svc.promote(session=session) == []
+        assert svc.remove(enrolment=seated, actor=trainer) == []
     waiting.refresh_from_db()
     assert waiting.status == S.WAITLISTED
 

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,12 +15,13 @@ from courses import selectors as course_selectors
 from courses.models import Completion, Drill, Grade, Submission
 from courses.services import drills, progress
 from courses.services import enrolment as enrolment_services
-from courses.services.drills import grading
+from courses.services.drills import grading, rubrics
 from courses.tasks import grade_submission, sweep_untold_grades
 from notifications.models import Delivery
 from notifications.services import render, set_channel
 from practice import rubric
 from practice import services as practice
+from practice.models import Mention, Post
 from tests.courses.test_enrolment_concurrency import run_concurrently
 from tests.factories import (
     CourseFactory,
@@ -32,6 +34,44 @@ from tests.factories import (
 from tests.factories.drills import DrillFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def one_at_a_time(submission):
+    """The grader's context for one submission, read the plain way (a query per thing): the reference the
+    batch reader must agree with."""
+    drill = submission.drill
+    session = submission.session
+    rules = rubrics.resolve_rules(drill, drills.target_post(drill=drill, session=session))
+    post = None
+    if submission.post_id:
+        post = Post.objects.select_related(*rubrics.POST_VIEW_RELATED).get(pk=submission.post_id)
+    person = submission.user
+    window_start = session.starts_at - rubrics.ACTIVITY_WINDOW
+    activity = (
+        Post.objects.filter(author=person, feed=session.feed, created_at__gte=window_start, deleted_at__isnull=True)
+        .filter(created_at__lte=submission.created_at)
+        .select_related("reply_to__persona", "reply_to__author", "retweet_of__persona", "retweet_of__author")
+        .select_related("quote_of__persona", "quote_of__author", "author")
+        .order_by("created_at")[:500]
+    )
+    mentions = Mention.objects.filter(post__feed=session.feed, post__deleted_at__isnull=True).filter(
+        Q(user=person) | Q(handle__iexact=person.handle)
+    )
+    mentions_of_learner = {
+        m.post_id: rubrics.handle_of(m.post) for m in mentions.select_related("post__persona", "post__author")[:500]
+    }
+    context = rubric.Context(
+        post=rubrics.post_view(post) if post else None,
+        profile=rubric.Profile(bio=person.bio, location=person.location, website=person.website),
+        session_hashtag=session.hashtag,
+        trainer_handles=tuple(session.trainers.values_list("handle", flat=True)),
+        activity=tuple(rubrics.post_view(p) for p in activity),
+        mentions_of_learner=mentions_of_learner,
+        patient_names=rubrics.patient_names(),
+        employer_names=(settings.ORG_NAME,),
+        employer_handles=(settings.ORG_HANDLE,),
+    )
+    return rules, context
 
 
 @pytest.fixture
@@ -180,7 +220,7 @@ def test_a_batch_gives_the_grades_the_single_path_gives(session, learners, train
         subs.append(drills.attempt(person=person, drill=activity_drill))
     expected = {}
     for s in subs:
-        rules, context = drills.build_context(Submission.objects.get(pk=s.pk))
+        rules, context = one_at_a_time(Submission.objects.get(pk=s.pk))
         result = rubric.grade(rules, context)
         expected[s.pk] = (result.score, [r.__dict__ for r in result.results])
     graded = drills.grade_submissions([s.pk for s in subs])

@@ -7,7 +7,7 @@
 ``from courses.services import drills`` gives their public API.
 """
 
-from courses.services.drills.attempts import DrillError, attempt, attempts_used, seat_for, target_post
+from courses.services.drills.attempts import DrillError, attempt, seat_for, target_post
 from courses.services.drills.grading import (
     DRAIN_AHEAD,
     grade_submission,
@@ -18,15 +18,13 @@ from courses.services.drills.grading import (
     tell_untold,
     untold_grades,
 )
-from courses.services.drills.rubrics import TARGET, build_context, resolve_rules, update_rubric, validate_rubric
+from courses.services.drills.rubrics import TARGET, resolve_rules, update_rubric, validate_rubric
 
 __all__ = [
     "DRAIN_AHEAD",
     "TARGET",
     "DrillError",
     "attempt",
-    "attempts_used",
-    "build_context",
     "grade_submission",
     "grade_submissions",
     "override",

@@ -52,10 +52,6 @@ def target_post(*, drill: Drill, session: Session) -> Post | None:
     return posts.order_by("created_at", "pk").first()
 
 
-def attempts_used(*, person: User, drill: Drill) -> int:
-    return Submission.objects.filter(drill=drill, user=person).count()
-
-
 def attempt(*, person: User, drill: Drill, text: str = "") -> Submission:
     """Make an attempt: act in the cohort feed as the drill asks, and queue the grade."""
     course = drill.lesson.course

@@ -108,43 +108,6 @@ def resolve_rules(drill: Drill, target: Post | None) -> list[Rule]:
     ]
 
 
-def build_context(submission: Submission) -> tuple[list[Rule], rubric.Context]:
-    """The rubric (with 'target' resolved) and everything the grader may look at."""
-    drill = submission.drill
-    session = submission.session
-    rules = resolve_rules(drill, target_post(drill=drill, session=session))
-    post = None
-    if submission.post_id:
-        post = Post.objects.select_related(*POST_VIEW_RELATED).get(pk=submission.post_id)
-    person = submission.user
-    window_start = session.starts_at - ACTIVITY_WINDOW
-    activity = (
-        Post.objects.filter(author=person, feed=session.feed, created_at__gte=window_start, deleted_at__isnull=True)
-        .filter(created_at__lte=submission.created_at)
-        .select_related("reply_to__persona", "reply_to__author", "retweet_of__persona", "retweet_of__author")
-        .select_related("quote_of__persona", "quote_of__author", "author")
-        .order_by("created_at")[:500]
-    )
-    mentions = Mention.objects.filter(post__feed=session.feed, post__deleted_at__isnull=True).filter(
-        Q(user=person) | Q(handle__iexact=person.handle)
-    )
-    mentions_of_learner = {
-        m.post_id: handle_of(m.post) for m in mentions.select_related("post__persona", "post__author")[:500]
-    }
-    context = rubric.Context(
-        post=post_view(post) if post else None,
-        profile=rubric.Profile(bio=person.bio, location=person.location, website=person.website),
-        session_hashtag=session.hashtag,
-        trainer_handles=tuple(session.trainers.values_list("handle", flat=True)),
-        activity=tuple(post_view(p) for p in activity),
-        mentions_of_learner=mentions_of_learner,
-        patient_names=patient_names(),
-        employer_names=(settings.ORG_NAME,),
-        employer_handles=(settings.ORG_HANDLE,),
-    )
-    return rules, context
-
-
 class BatchContext:
     """What the grader looks at, for a whole batch in a few queries: posts, trainers, targets (one per drill
     and session), and, only for drills with activity rules, the learners' recent activity and mentions."""
@@ -178,7 +141,8 @@ class BatchContext:
             .order_by("created_at", "pk")
         )
         for post in posts:
-            self.activity.setdefault((post.author_id, post.feed_id), []).append(post)
+            if post.author_id is not None:  # always, given the filter: persona posts have no author
+                self.activity.setdefault((post.author_id, post.feed_id), []).append(post)
         handles = {s.user.handle.lower() for s in active}
         mentions = (
             Mention.objects.filter(post__feed_id__in=feeds, post__deleted_at__isnull=True)

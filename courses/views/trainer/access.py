@@ -6,9 +6,9 @@ from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
+from accounts.http import SignedInRequest
 from courses.content import TokenValues, render_markdown
 from courses.models import Enrolment, Session
-from courses.views.requests import SignedInRequest
 
 # A trainer who does not run a session gets 404, not 403, so session ids do not leak.
 

@@ -13,12 +13,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import AUTHOR_CONTENT, RUN_SESSIONS
 from courses import authoring
 from courses.forms.authoring import CourseForm, LessonForm, LessonMoveForm, LessonPreviewForm
 from courses.models import Course, Drill, Lesson
 from courses.selectors import trainer as trainer_selectors
-from courses.views.requests import SignedInRequest
 from courses.views.trainer.access import add_error, preview
 
 # Courses

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.http import SignedInRequest
 from accounts.permissions import AUTHOR_CONTENT, RUN_SESSIONS, VIEW_ALL_REPORTS
 from courses import selectors as course_selectors
 from courses.forms.authoring import PolicyForm
 from courses.selectors import trainer as trainer_selectors
 from courses.services import progress
-from courses.views.requests import SignedInRequest
 
 
 @login_required

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import SignedInRequest
 from accounts.permissions import RUN_SESSIONS
 from courses.forms.authoring import AttendanceForm, RemoveForm
 from courses.models import Session
 from courses.selectors import trainer as trainer_selectors
 from courses.services import enrolment as enrolment_services
-from courses.views.requests import SignedInRequest
 from courses.views.trainer.access import add_error, enrolment_or_404, session_or_404
 
 

@@ -13,11 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.http import SignedInRequest
 from accounts.permissions import RUN_SESSIONS
 from core.csvsafe import safe_cell
 from courses.models import Enrolment
 from courses.selectors import trainer as trainer_selectors
-from courses.views.requests import SignedInRequest
 from courses.views.trainer.access import session_or_404
 
 

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import SignedInRequest
 from accounts.permissions import RUN_SESSIONS
 from courses.forms.authoring import CancelSessionForm, SessionForm
 from courses.models import Course, Session
 from courses.selectors import trainer as trainer_selectors
 from courses.services import sessions as session_services
-from courses.views.requests import SignedInRequest
 from courses.views.trainer.access import add_error, session_or_404
 
 
