@@ -5,7 +5,7 @@ from accounts.models import Department, User
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only; run time needs django_stubs_ext.monkeypatch()
+class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ["name", "code", "parent"]
     search_fields = ["name", "code"]
     list_filter = ["parent"]
@@ -13,7 +13,7 @@ class DepartmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # generic in django-stubs only; run time needs django_stubs_ext.monkeypatch()
+class UserAdmin(BaseUserAdmin[User]):  # type: ignore[type-var]  # the stubs want an AbstractUser; ours is AbstractBaseUser
     ordering = ["display_name"]
     list_display = ["display_name", "email", "handle", "department", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups", "department"]

@@ -56,7 +56,7 @@ class SignupForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in django-stubs only; run time needs django_stubs_ext.monkeypatch()
+class ProfileForm(forms.ModelForm[User]):
     handle = HandleField()
     website = forms.URLField(label=_("Website"), max_length=100, required=False, assume_scheme="https")
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)

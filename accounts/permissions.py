@@ -12,3 +12,10 @@ VIEW_DEPARTMENT_REPORTS = "accounts.view_department_reports"
 VIEW_ALL_REPORTS = "accounts.view_all_reports"
 ASSIGN_ROLES = "accounts.assign_roles"
 MODERATE_FEED = "accounts.moderate_feed"
+
+# Django's own model permissions that roles hold (the admin's pages for people and departments).
+VIEW_USER = "accounts.view_user"
+CHANGE_USER = "accounts.change_user"
+VIEW_DEPARTMENT = "accounts.view_department"
+ADD_DEPARTMENT = "accounts.add_department"
+CHANGE_DEPARTMENT = "accounts.change_department"

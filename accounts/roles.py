@@ -46,11 +46,11 @@ _GRANTS: dict[str, list[str]] = {
         perms.VIEW_DEPARTMENT_REPORTS,
         perms.VIEW_ALL_REPORTS,
         perms.ASSIGN_ROLES,
-        "accounts.view_user",
-        "accounts.change_user",
-        "accounts.view_department",
-        "accounts.add_department",
-        "accounts.change_department",
+        perms.VIEW_USER,
+        perms.CHANGE_USER,
+        perms.VIEW_DEPARTMENT,
+        perms.ADD_DEPARTMENT,
+        perms.CHANGE_DEPARTMENT,
     ],
 }
 

@@ -5,7 +5,7 @@ pages are for looking, with history for enrolments, grades and assignments."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -29,10 +29,15 @@ from courses.models import (
     Session,
     Submission,
 )
-from courses.typed_bases import HistoryAdmin, ModelAdmin, TabularInline
+
+if TYPE_CHECKING:
+    # simple_history ships no types; to the checker its admin is what it is: a ModelAdmin with a history page.
+    HistoryAdmin = admin.ModelAdmin
+else:
+    from simple_history.admin import SimpleHistoryAdmin as HistoryAdmin
 
 
-class LessonInline(TabularInline[Lesson, Course]):
+class LessonInline(admin.TabularInline[Lesson, Course]):
     model = Lesson
     extra = 0
     fields = ["position", "title", "status"]
@@ -40,7 +45,7 @@ class LessonInline(TabularInline[Lesson, Course]):
 
 
 @admin.register(Course)
-class CourseAdmin(ModelAdmin[Course]):
+class CourseAdmin(admin.ModelAdmin[Course]):
     list_display = ["title", "slug", "status", "estimated_minutes", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "slug", "summary"]
@@ -50,7 +55,7 @@ class CourseAdmin(ModelAdmin[Course]):
 
 
 @admin.register(Lesson)
-class LessonAdmin(ModelAdmin[Lesson]):
+class LessonAdmin(admin.ModelAdmin[Lesson]):
     list_display = ["title", "course", "position", "status", "updated_at"]
     list_filter = ["status", "course"]
     search_fields = ["title", "body"]
@@ -59,7 +64,7 @@ class LessonAdmin(ModelAdmin[Lesson]):
 
 
 @admin.register(Session)
-class SessionAdmin(ModelAdmin[Session]):
+class SessionAdmin(admin.ModelAdmin[Session]):
     list_display = ["title", "course", "starts_at", "capacity", "seats_taken", "status"]
     list_filter = ["status", "course"]
     search_fields = ["title", "hashtag", "location"]
@@ -75,7 +80,7 @@ EVENT_FIELDS: tuple[str, ...] = ("at", "action", "from_status", "to_status", "ac
 GRADE_FIELDS: tuple[str, ...] = ("created_at", "kind", "rubric_version", "score", "passed", "graded_by", "comment")
 
 
-class EnrolmentEventInline(TabularInline[EnrolmentEvent, Enrolment]):
+class EnrolmentEventInline(admin.TabularInline[EnrolmentEvent, Enrolment]):
     model = EnrolmentEvent
     extra = 0
     can_delete = False
@@ -107,7 +112,7 @@ class EnrolmentAdmin(HistoryAdmin[Enrolment]):
 
 
 @admin.register(EnrolmentEvent)
-class EnrolmentEventAdmin(ModelAdmin[EnrolmentEvent]):
+class EnrolmentEventAdmin(admin.ModelAdmin[EnrolmentEvent]):
     list_display = ["enrolment", "action", "from_status", "to_status", "actor", "at", "emailed_at"]
     list_filter = ["action"]
     search_fields = ["enrolment__user__email", "enrolment__user__handle", "note"]
@@ -117,7 +122,7 @@ class EnrolmentEventAdmin(ModelAdmin[EnrolmentEvent]):
 
 
 @admin.register(LessonProgress)
-class LessonProgressAdmin(ModelAdmin[LessonProgress]):
+class LessonProgressAdmin(admin.ModelAdmin[LessonProgress]):
     list_display = ["user", "lesson", "read_at"]
     search_fields = ["user__email", "user__handle", "lesson__title"]
     list_filter = ["lesson__course"]
@@ -127,14 +132,14 @@ class LessonProgressAdmin(ModelAdmin[LessonProgress]):
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(ModelAdmin[PolicyVersion]):
+class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
     list_display = ["version", "title", "published_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["version"]
 
 
 @admin.register(PolicyAcknowledgement)
-class PolicyAcknowledgementAdmin(ModelAdmin[PolicyAcknowledgement]):
+class PolicyAcknowledgementAdmin(admin.ModelAdmin[PolicyAcknowledgement]):
     list_display = ["user", "policy", "acknowledged_at"]
     list_filter = ["policy"]
     search_fields = ["user__email", "user__handle"]
@@ -144,7 +149,7 @@ class PolicyAcknowledgementAdmin(ModelAdmin[PolicyAcknowledgement]):
 
 
 @admin.register(Completion)
-class CompletionAdmin(ModelAdmin[Completion]):
+class CompletionAdmin(admin.ModelAdmin[Completion]):
     list_display = ["user", "course", "cycle", "completed_at", "certificate_code"]
     list_filter = ["course", "cycle"]
     search_fields = ["user__email", "user__display_name", "user__handle", "certificate_code"]
@@ -155,7 +160,7 @@ class CompletionAdmin(ModelAdmin[Completion]):
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(ModelAdmin[CalendarFeed]):
+class CalendarFeedAdmin(admin.ModelAdmin[CalendarFeed]):
     list_display = ["user", "created_at"]
     search_fields = ["user__email", "user__handle"]
     raw_id_fields = ["user"]
@@ -163,7 +168,7 @@ class CalendarFeedAdmin(ModelAdmin[CalendarFeed]):
 
 
 @admin.register(Drill)
-class DrillAdmin(ModelAdmin[Drill]):
+class DrillAdmin(admin.ModelAdmin[Drill]):
     list_display = ["title", "lesson", "action", "pass_mark", "max_attempts", "rubric_version", "status"]
     list_filter = ["action", "status", "lesson__course"]
     search_fields = ["title", "instructions"]
@@ -171,7 +176,7 @@ class DrillAdmin(ModelAdmin[Drill]):
     readonly_fields = ["rubric_version", "updated_at"]
 
 
-class GradeInline(TabularInline[Grade, Submission]):
+class GradeInline(admin.TabularInline[Grade, Submission]):
     model = Grade
     extra = 0
     can_delete = False
@@ -182,7 +187,7 @@ class GradeInline(TabularInline[Grade, Submission]):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ModelAdmin[Submission]):
+class SubmissionAdmin(admin.ModelAdmin[Submission]):
     list_display = ["user", "drill", "attempt", "status", "score", "passed", "created_at"]
     list_filter = ["status", "passed", "drill__lesson__course"]
     search_fields = ["user__email", "user__handle", "drill__title"]
@@ -220,7 +225,7 @@ class AssignmentAdmin(HistoryAdmin[Assignment]):
 
 
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(ModelAdmin[ReminderRule]):
+class ReminderRuleAdmin(admin.ModelAdmin[ReminderRule]):
     list_display = ["course", "kind", "offset", "copy_to_manager", "manager_after_business_days"]
     list_filter = ["kind", "course"]
     search_fields = ["course__title"]

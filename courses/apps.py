@@ -9,17 +9,11 @@ class CoursesConfig(AppConfig):
         from accounts.roles import Role, grant
         from courses import (
             notices,
+            permissions,
             tasks,  # noqa: F401 - registers the task names courses.jobs enqueues by
         )
         from notifications import kinds
 
         kinds.register(*notices.KINDS)
 
-        # Reminder rules are data an admin edits (in Django admin).
-        grant(
-            Role.ADMIN,
-            "courses.view_reminderrule",
-            "courses.add_reminderrule",
-            "courses.change_reminderrule",
-            "courses.delete_reminderrule",
-        )
+        grant(Role.ADMIN, *permissions.REMINDER_RULES)

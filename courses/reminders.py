@@ -218,7 +218,7 @@ def send_reminders(
     return len(claimed)
 
 
-# --- course due dates (assignments arrive with issue 7, which calls this) --------------------------
+# --- course due dates (the assignments' beat sweep, courses.tasks.send_course_due_wave, calls this) --
 
 
 def business_days_between(start: datetime, end: datetime, zone_name: str) -> int:
@@ -253,7 +253,7 @@ def _latest_passed(rules: list[Rule], moments: list[datetime], now: datetime) ->
 def notify_course_due(*, person: User, course: Course, due_at: datetime, now: datetime | None = None) -> list[Delivery]:
     """Due-soon and overdue notices for one person's course due date, with the manager's copy.
 
-    Issue 7's beat sweep calls this for every open assignment each time it runs;
+    The assignments' beat sweep calls this for every open assignment each time it runs;
     each notice is claimed in the ledger, so calling it every minute sends each once.
     Nothing for a completed course, unless a recertifying assignment has reopened it.
     """

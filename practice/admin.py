@@ -1,7 +1,3 @@
-# mypy: disallow-any-generics=False
-# ModelAdmin and TabularInline are generic only in django-stubs: subscripting them at run time needs
-# django_stubs_ext.monkeypatch() in the settings, which the project does not install for production.
-
 from django.contrib import admin
 
 from practice.models import (
@@ -19,14 +15,14 @@ from practice.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[FeedMembership, Feed]):
     model = FeedMembership
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(admin.ModelAdmin[Feed]):
     list_display = ["name", "kind", "starts_at", "timeline_paused_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -34,14 +30,14 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Persona)
-class PersonaAdmin(admin.ModelAdmin):
+class PersonaAdmin(admin.ModelAdmin[Persona]):
     list_display = ["name", "handle", "feed", "created_by"]
     search_fields = ["name", "handle"]
     raw_id_fields = ["created_by"]
 
 
 @admin.register(ScriptedPost)
-class ScriptedPostAdmin(admin.ModelAdmin):
+class ScriptedPostAdmin(admin.ModelAdmin[ScriptedPost]):
     list_display = ["feed", "offset", "order", "persona", "anchor", "published_at"]
     list_filter = ["anchor", "feed"]
     raw_id_fields = ["reply_to_scripted", "reply_to_post", "published_post"]
@@ -49,7 +45,7 @@ class ScriptedPostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(admin.ModelAdmin[Post]):
     list_display = ["pk", "feed", "author", "persona", "created_at", "deleted_at", "hidden_at"]
     list_filter = ["feed"]
     search_fields = ["text", "author__handle", "persona__handle"]
@@ -59,14 +55,14 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(FeedNotification)
-class FeedNotificationAdmin(admin.ModelAdmin):
+class FeedNotificationAdmin(admin.ModelAdmin[FeedNotification]):
     list_display = ["recipient", "kind", "created_at", "read_at"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient", "actor", "actor_persona", "post"]
 
 
 @admin.register(FeedMembership)
-class FeedMembershipAdmin(admin.ModelAdmin):
+class FeedMembershipAdmin(admin.ModelAdmin[FeedMembership]):
     list_display = ["user", "feed", "role", "joined_at", "first_visit_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__handle", "feed__name"]
@@ -76,7 +72,7 @@ class FeedMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Like)
-class LikeAdmin(admin.ModelAdmin):
+class LikeAdmin(admin.ModelAdmin[Like]):
     list_display = ["user", "post", "created_at"]
     search_fields = ["user__handle", "user__email"]
     list_select_related = ["user", "post"]
@@ -85,7 +81,7 @@ class LikeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(admin.ModelAdmin[Follow]):
     list_display = ["follower", "user", "persona", "created_at"]
     search_fields = ["follower__handle", "user__handle", "persona__handle"]
     list_select_related = ["follower", "user", "persona"]
@@ -94,7 +90,7 @@ class FollowAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(admin.ModelAdmin[Mention]):
     # Extracted from the post's text when it is written; read-only here.
     list_display = ["handle", "post", "user", "persona"]
     search_fields = ["handle"]
@@ -103,7 +99,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Hashtag)
-class HashtagAdmin(admin.ModelAdmin):
+class HashtagAdmin(admin.ModelAdmin[Hashtag]):
     list_display = ["tag", "post"]
     search_fields = ["tag"]
     raw_id_fields = ["post"]
@@ -111,7 +107,7 @@ class HashtagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScriptedDelivery)
-class ScriptedDeliveryAdmin(admin.ModelAdmin):
+class ScriptedDeliveryAdmin(admin.ModelAdmin[ScriptedDelivery]):
     list_display = ["scripted", "learner", "post", "published_at"]
     search_fields = ["learner__email", "learner__handle"]
     list_select_related = ["scripted", "learner"]

@@ -157,6 +157,7 @@ def test_broken_bytes_in_the_path_are_an_answer_not_a_crash(scene, client_for, p
     hostile.assert_inert(response.content.decode("utf-8", "replace"), where=path)
 
 
+# The paths packed four to a line (fmt: skip below): one a line would bury the test under its table.
 @pytest.mark.parametrize(
     "path",
     ["/verify/%00/", "/certificates/%00/", "/calendar/%00.ics", "/feed/people/%00/", "/feed/tags/a%00b/",

@@ -10,11 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from tweetcamp.env import env_bool, env_choice, env_int, env_list, env_str, env_timezone, env_url
+
+# Django's generic classes (ModelAdmin[Model], ModelForm[Model], QuerySet[Model]) accept the type argument
+# the type checker reads, at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TWEETCAMP_VAR_DIR", str(BASE_DIR / "var")))

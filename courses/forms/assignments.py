@@ -14,12 +14,11 @@ from accounts.models import Department, User
 from accounts.roles import Role
 from courses.models import Assignment, Course
 from courses.services.assignments import AssignmentDetails
-from courses.typed_bases import ModelChoiceField, ModelForm
 
 MAX_PEOPLE = 500
 
 
-class AssignmentForm(ModelForm[Assignment]):
+class AssignmentForm(forms.ModelForm[Assignment]):
     people_text = forms.CharField(
         label=_("People"),
         required=False,
@@ -38,10 +37,12 @@ class AssignmentForm(ModelForm[Assignment]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(ModelChoiceField[Course], self.fields["course"]).queryset = Course.objects.order_by("title")
-        cast(ModelChoiceField[Department], self.fields["departments"]).queryset = Department.objects.order_by("name")
+        cast(forms.ModelChoiceField[Course], self.fields["course"]).queryset = Course.objects.order_by("title")
+        cast(forms.ModelChoiceField[Department], self.fields["departments"]).queryset = Department.objects.order_by(
+            "name"
+        )
         roles = Group.objects.filter(name__in=Role.values).order_by("name")
-        cast(ModelChoiceField[Group], self.fields["roles"]).queryset = roles
+        cast(forms.ModelChoiceField[Group], self.fields["roles"]).queryset = roles
         if self.instance.pk and not self.is_bound:
             self.initial["people_text"] = "\n".join(
                 self.instance.people.order_by("email").values_list("email", flat=True)

@@ -13,7 +13,6 @@ from accounts.models import User, timezone_choices
 from courses.authoring import CourseDetails, LessonDetails
 from courses.models import Course, Lesson, Session, hashtag_validator
 from courses.services.sessions import SessionDetails
-from courses.typed_bases import ModelForm, ModelMultipleChoiceField
 
 # What a datetime-local input sends and expects: minutes, no zone (the viewer's zone applies).
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -21,7 +20,7 @@ LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 RESERVED_SLUGS = {"new"}
 
 
-class CourseForm(ModelForm[Course]):
+class CourseForm(forms.ModelForm[Course]):
     class Meta:
         model = Course
         fields = [
@@ -50,7 +49,7 @@ class CourseForm(ModelForm[Course]):
         return CourseDetails(**{name: self.cleaned_data[name] for name in self.Meta.fields})
 
 
-class LessonForm(ModelForm[Lesson]):
+class LessonForm(forms.ModelForm[Lesson]):
     class Meta:
         model = Lesson
         fields = ["title", "body", "status"]
@@ -80,7 +79,7 @@ class LocalDateTimeField(forms.DateTimeField):
         super().__init__(**kwargs)
 
 
-class TrainerChoiceField(ModelMultipleChoiceField[User]):
+class TrainerChoiceField(forms.ModelMultipleChoiceField[User]):
     def label_from_instance(self, user: User) -> str:
         return f"{user.display_name} ({user.email})"
 

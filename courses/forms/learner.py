@@ -8,10 +8,9 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Session
-from courses.typed_bases import ModelChoiceField
 
 
-class SessionChoiceField(ModelChoiceField[Session]):
+class SessionChoiceField(forms.ModelChoiceField[Session]):
     def label_from_instance(self, session: Session) -> str:
         local = timezone.localtime(session.starts_at)
         seats = (

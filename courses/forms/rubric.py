@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from courses.authoring import DrillDetails
 from courses.models import Drill
 from courses.services.drills import TARGET, validate_rubric
-from courses.typed_bases import BaseFormSet, ModelForm
 from practice.rubric import KINDS, RubricError
 
 if TYPE_CHECKING:
@@ -59,7 +58,7 @@ def kind_guide() -> list[dict[str, Any]]:
     ]
 
 
-class DrillForm(ModelForm[Drill]):
+class DrillForm(forms.ModelForm[Drill]):
     instructions = forms.CharField(
         label=_("Instructions"),
         max_length=MAX_INSTRUCTIONS,
@@ -218,7 +217,7 @@ class RuleForm(forms.Form):
         return {"kind": data["kind"], "weight": data["weight"], "params": data["params"], "message": data["message"]}
 
 
-class BaseRuleFormSet(BaseFormSet[RuleForm]):
+class BaseRuleFormSet(forms.BaseFormSet[RuleForm]):
     def kept_forms(self) -> list[RuleForm]:
         """The rows that make rules: not deleted, and with a kind chosen (blank rows are ignored)."""
         return [

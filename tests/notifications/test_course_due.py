@@ -1,4 +1,4 @@
-"""Due-soon and overdue notices, with the manager's copy after business days (the service issue 7 calls)."""
+"""Due-soon and overdue notices, with the manager's copy after business days (called by the assignments' sweep)."""
 
 from datetime import UTC, datetime, timedelta
 
