@@ -1,7 +1,8 @@
 """URL extraction: a linear left-to-right scan that finds what upstream's one big regex finds.
 
 Upstream's regex retries every start position of a long run of domain characters and goes quadratic
-on CJK text with no URL in it; the scan below precomputes each chain of dotted tokens once.
+on CJK text with no URL in it; the scan below finds each chain of dotted tokens once and precomputes
+where its domains can end, so no character is looked at more than a constant number of times.
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ from practice.tweettext.data import (
 # A "token" is a run of domain characters plus "-" and "_"; labels live inside
 # tokens, and a domain is a chain of tokens joined by single dots.
 _TOKEN = rf"[^!\"#$%&'()*+,./:;<=>?@\[\\\]^`{{|}}~{_NOT_DOMAIN}]"
-_CHAIN_RE = regex.compile(rf"{_TOKEN}+(?:\.{_TOKEN}+)+")
+# A chain starts only where a token starts: without the look-behind a search would
+# retry from every character of a long undotted run ("aaa…a ."), rescanning the rest
+# of the run each time. Possessive, since "." is never a token char and giving back
+# part of a token cannot help a match. Each character is read once as a candidate
+# start and once inside a token.
+_CHAIN_RE = regex.compile(rf"(?<!{_TOKEN}){_TOKEN}++(?:\.{_TOKEN}++)++")
 # Characters that may not precede a URL (so no URL inside @user, #tag, $tag).
 _URL_BAD_BEFORE_RE = regex.compile(rf"[A-Za-z0-9@＠$#＃{INVALID}]")
 # First char of a domain inside a token: not "-"/"_", and a valid preceding char.
