@@ -26,7 +26,10 @@ _DISCLOSURE_RE = re.compile(
     (?:
         i\s*(?:'m|am)\s+(?:an?|the|one\s+of\s+the)\s+(?!(?:patient|visitor|fan|customer)\b)
             (?:[\w&/\-]+\s+){0,3}?(?:at|for|with|on\s+staff\s+at)
-      | work(?:s|ed|ing)?\s+(?:here|at|for)
+      | (?:works|worked|working)\s+(?:here|at|for)
+        # Bare "work" needs its worker: "great work at @MercyGeneral" praises, it discloses nothing.
+      | (?:i|we|i've|we've|who|to|and)\s+(?:(?:currently|still|proudly|also|now|have|had|do)\s+){0,2}
+            work\s+(?:here|at|for)
       | employ(?:ee|ed)\s+(?:of|by|at)
       | my\s+employer
       | on\s+staff\s+(?:at|with)
