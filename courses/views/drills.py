@@ -19,7 +19,9 @@ from accounts.permissions import AUTHOR_CONTENT, RUN_SESSIONS, VIEW_ALL_REPORTS
 from courses.content import TokenValues, render_markdown
 from courses.forms.drills import AttemptForm, OverrideForm
 from courses.models import Drill, Session, Submission
+from courses.selectors.feedback import attempts_with_rewrites
 from courses.services import drills as drill_services
+from courses.services.drills.rubrics import patient_names
 from courses.views.learner import for_learners
 
 if TYPE_CHECKING:
@@ -48,7 +50,10 @@ def _drill_context(request: SignedInRequest, drill: Drill, form: AttemptForm | N
     enrolment = drill_services.seat_for(person=request.user, course=drill.lesson.course)
     session = enrolment.session if enrolment else None
     submissions = list(
-        Submission.objects.filter(drill=drill, user=request.user).prefetch_related("grades").order_by("-attempt")
+        Submission.objects.filter(drill=drill, user=request.user)
+        .select_related("post")
+        .prefetch_related("grades")
+        .order_by("-attempt")
     )
     tokens = TokenValues(hashtag=session.hashtag, starts_at=session.starts_at) if session else TokenValues()
     return {
@@ -59,6 +64,8 @@ def _drill_context(request: SignedInRequest, drill: Drill, form: AttemptForm | N
         "target": drill_services.target_post(drill=drill, session=session) if session else None,
         "deadline": drill.deadline_for(session) if session else None,
         "submissions": submissions,
+        # Each attempt with its post rewritten so that every policy rule it failed passes.
+        "attempts": attempts_with_rewrites(submissions, patient_names=patient_names()),
         "attempts_left": max(drill.max_attempts - len(submissions), 0),
         "form": form or AttemptForm(needs_text=drill.action in NEEDS_TEXT),
         "any_pending": any(s.is_pending for s in submissions),

@@ -13,7 +13,10 @@ from practice.policy.rewrite import make_finding
 
 _EMPLOYER_PHRASE_RE = re.compile(
     r"(?<!\w)(?:(?:my|our)\s+(?:hospital|workplace|health\s+system|medical\s+cent(?:er|re)|clinic)"
-    r"|where\s+i\s+work)(?!\w)",
+    r"|where\s+i\s+work"
+    r"|(?:mi|nuestro)\s+(?:hospital|centro(?:\s+de\s+salud|\s+m[eé]dico)?|lugar\s+de\s+trabajo)"
+    r"|(?:mi|nuestra)\s+(?:cl[ií]nica|empresa)"
+    r"|donde\s+trabaj(?:o|amos))(?!\w)",
     re.IGNORECASE,
 )
 # Run on plain() text (lower case, straight apostrophes).
@@ -23,16 +26,27 @@ _DISCLOSURE_RE = re.compile(
     (?:
         i\s*(?:'m|am)\s+(?:an?|the|one\s+of\s+the)\s+(?!(?:patient|visitor|fan|customer)\b)
             (?:[\w&/\-]+\s+){0,3}?(?:at|for|with|on\s+staff\s+at)
-      | work(?:s|ed|ing)?\s+(?:here|at|for)
+      | (?:works|worked|working)\s+(?:here|at|for)
+        # Bare "work" needs its worker: "great work at @MercyGeneral" praises, it discloses nothing.
+      | (?:i|we|i've|we've|who|to|and)\s+(?:(?:currently|still|proudly|also|now|have|had|do)\s+){0,2}
+            work\s+(?:here|at|for)
       | employ(?:ee|ed)\s+(?:of|by|at)
       | my\s+employer
       | on\s+staff\s+(?:at|with)
       | staff\s+member\s+(?:at|of)
       | (?:full\s+)?disclosure\s*:
       | full\s+disclosure
+      | as\s+(?:an?|the|one\s+of\s+the)\s+(?:[\w&/\-]+\s+){0,3}?(?:at|for|here)
+      | (?:part|member)\s+of\s+the\s+(?:[\w&/\-]+\s+){0,2}?team\s+(?:at|here)
+        # Spanish: "trabajo en @X", "soy enfermera de la UCI de X", "empleada del hospital"
+      | trabaj(?:o|amos|[eé])\s+(?:en|para|aqu[ií]|con)
+      | soy\s+(?:un[ao]?\s+)?(?!(?:paciente|fan|visitante|cliente|vecin[ao]|usuari[ao]|muy|de|del)\b)
+            (?:[\w/\-]+\s+){1,3}?(?:en|de|del|para)
+      | emplead[oa]s?\s+(?:de|del|en)
+      | mis?\s+empleador(?:a|es)?
     )
     (?!\w)
-    | \#(?:employee|iworkhere|proudemployee|proudstaff)(?!\w)
+    | \#(?:employee|iworkhere|proudemployee|proudstaff|empleado|empleada|trabajoaqui|trabajoaquí)(?!\w)
     """,
     re.VERBOSE,
 )

@@ -1,46 +1,185 @@
-"""Safer rewrites: each PHI span replaced by a neutral phrase, each policy fix appended."""
+"""Safer rewrites: each PHI span replaced by a neutral phrase, each policy fix appended.
+
+A Spanish post gets its fixes in Spanish ("[un paciente]", "(Las opiniones son mías.)"), so the
+rewrite reads as one text the author could post as it stands.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from practice.policy.findings import RULES, Finding, Rule, Span
 
-# The neutral phrase that replaces each PHI span in a suggested rewrite.
-_REPLACEMENTS: dict[Rule, str] = {
-    "phi.patient_name": "[a patient]",
-    "phi.dob": "[a date]",
-    "phi.date": "[recently]",
-    "phi.mrn": "[a record number]",
-    "phi.ssn": "[an ID number]",
-    "phi.phone": "[contact us via the hospital switchboard]",
-    "phi.email": "[contact us via the hospital website]",
-    "phi.address": "[an address]",
-    "phi.room": "[a room]",
-    "phi.indirect": "[a patient]",
+# The neutral phrase that replaces each PHI span in a suggested rewrite, in English and Spanish.
+_REPLACEMENTS: dict[str, dict[Rule, str]] = {
+    "en": {
+        "phi.patient_name": "[a patient]",
+        "phi.dob": "[a date]",
+        "phi.date": "[recently]",
+        "phi.mrn": "[a record number]",
+        "phi.ssn": "[an ID number]",
+        "phi.phone": "[contact us via the hospital switchboard]",
+        "phi.email": "[contact us via the hospital website]",
+        "phi.address": "[an address]",
+        "phi.room": "[a room]",
+        "phi.indirect": "[a patient]",
+    },
+    "es": {
+        "phi.patient_name": "[un paciente]",
+        "phi.dob": "[una fecha]",
+        "phi.date": "[hace poco]",
+        "phi.mrn": "[un número de historia]",
+        "phi.ssn": "[un número de identificación]",
+        "phi.phone": "[contacte por la centralita del hospital]",
+        "phi.email": "[contacte por la web del hospital]",
+        "phi.address": "[una dirección]",
+        "phi.room": "[una habitación]",
+        "phi.indirect": "[un paciente]",
+    },
 }
 
 # Policy findings are fixed by adding words, not by removing a span.
-_APPENDIX: dict[Rule, str] = {
-    "policy.undisclosed_employer": "(Disclosure: I work here.)",
-    "policy.no_disclaimer": "(Views are my own.)",
+_APPENDIX: dict[str, dict[Rule, str]] = {
+    "en": {
+        "policy.undisclosed_employer": "(Disclosure: I work here.)",
+        "policy.no_disclaimer": "(Views are my own.)",
+    },
+    "es": {
+        "policy.undisclosed_employer": "(Aviso: trabajo aquí.)",
+        "policy.no_disclaimer": "(Las opiniones son mías.)",
+    },
 }
+_APPENDED: frozenset[Rule] = frozenset(_APPENDIX["en"])
+
+# Words only one of the two languages uses often; a post is Spanish when it has more of the
+# Spanish ones (and at least two). Good enough to choose the words of a fix, not a classifier.
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPANISH = frozenset(
+    [
+        "de",
+        "del",
+        "el",
+        "la",
+        "los",
+        "las",
+        "que",
+        "qué",
+        "y",
+        "en",
+        "un",
+        "una",
+        "con",
+        "por",
+        "para",
+        "es",
+        "son",
+        "mi",
+        "mis",
+        "muy",
+        "gracias",
+        "equipo",
+        "al",
+        "se",
+        "su",
+        "sus",
+        "pero",
+        "como",
+        "esta",
+        "está",
+        "este",
+        "estoy",
+        "nuestro",
+        "nuestra",
+        "nuestros",
+        "soy",
+        "hay",
+        "fue",
+        "todo",
+        "todos",
+        "paciente",
+        "pacientes",
+        "turno",
+        "años",
+        "ayer",
+        "mañana",
+        "noche",
+        "hoy",
+        "también",
+    ]
+)
+_ENGLISH = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "my",
+        "our",
+        "for",
+        "with",
+        "today",
+        "on",
+        "at",
+        "thanks",
+        "team",
+        "it",
+        "this",
+        "that",
+        "was",
+        "are",
+        "be",
+        "we",
+        "you",
+        "i",
+        "patient",
+        "patients",
+        "shift",
+        "years",
+        "yesterday",
+        "tomorrow",
+        "night",
+        "also",
+    ]
+)
 
 
-def rewrite(text: str, spans: Sequence[Span]) -> str:
-    """Replace PHI spans by neutral phrases and append policy fixes; skips overlaps."""
+def language_of(text: str) -> str:
+    """Return "es" when the text reads as Spanish, else "en"."""
+    spanish = english = 0
+    for match in _WORD_RE.finditer(text.casefold()):
+        word = match.group()
+        spanish += word in _SPANISH
+        english += word in _ENGLISH
+    return "es" if spanish >= 2 and spanish > english else "en"
+
+
+def rewrite(text: str, spans: Sequence[Span], language: str | None = None) -> str:
+    """Replace PHI spans by neutral phrases and append policy fixes, all at once.
+
+    Spans are applied left to right (ties: the longer first); a span overlapping the one
+    before it widens that replacement, so nothing it covered survives. Spans that do not
+    fit the text are skipped.
+    """
+    lang = language or language_of(text)
+    replacements, appendices = _REPLACEMENTS[lang], _APPENDIX[lang]
     pieces: list[str] = []
     cursor = 0
     appendix: list[str] = []
-    for rule, start, end in sorted(spans, key=lambda s: (s[1], s[2])):
-        if rule in _APPENDIX:
-            if _APPENDIX[rule] not in appendix:
-                appendix.append(_APPENDIX[rule])
+    for rule, start, end in sorted(spans, key=lambda s: (s[1], -s[2])):
+        if rule in _APPENDED:
+            if appendices[rule] not in appendix:
+                appendix.append(appendices[rule])
             continue
-        if rule not in _REPLACEMENTS or start < cursor or not 0 <= start <= end <= len(text):
+        if rule not in replacements or not 0 <= start <= end <= len(text):
+            continue
+        if start < cursor:  # overlaps the replacement before it: widen that one
+            cursor = max(cursor, end)
             continue
         pieces.append(text[cursor:start])
-        pieces.append(_REPLACEMENTS[rule])
+        pieces.append(replacements[rule])
         cursor = end
     pieces.append(text[cursor:])
     result = "".join(pieces)
@@ -64,9 +203,10 @@ def make_finding(text: str, rule: Rule, start: int, end: int) -> Finding:
 
 
 def suggest_rewrite(text: str, findings: Sequence[Finding]) -> str:
-    """The text with every finding fixed at once (PHI replaced, disclosures appended).
+    """The whole post with every finding fixed at once (PHI replaced, disclosures appended).
 
-    Findings whose offsets do not fit this text, or that overlap an earlier one, are skipped.
+    Findings whose quoted span is not at its offsets in this text are skipped (they were found
+    in another text). Returns the text unchanged when there is nothing to fix.
     """
-    spans = [Span(f.rule, f.start, f.end) for f in findings if text[f.start : f.end] == f.span or f.rule in _APPENDIX]
+    spans = [Span(f.rule, f.start, f.end) for f in findings if f.rule in _APPENDED or text[f.start : f.end] == f.span]
     return rewrite(text, spans)

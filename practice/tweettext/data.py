@@ -132,6 +132,28 @@ def _emoji_chars() -> frozenset[str]:
     return frozenset().union(*emoji.EMOJI_DATA)
 
 
+VS16 = "\ufe0f"
+# A trie node: the next code point -> its node; the key "" marks the end of an emoji.
+EmojiTrie = dict[str, "EmojiTrie"]
+
+
+@functools.cache
+def _emoji_trie() -> EmojiTrie:
+    """Every emoji of the `emoji` package's data (any qualification), without its VS16s.
+
+    The matcher treats one VS16 after any code point as part of the emoji, as the official
+    counter's emoji parser does: "⭐️" (listed only as "⭐") and "✌️🏻" (listed as "✌🏻") are
+    one emoji each, whatever VS16s the sender's keyboard put in.
+    """
+    root: EmojiTrie = {}
+    for key in emoji.EMOJI_DATA:
+        node = root
+        for char in key.replace(VS16, ""):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
 # --- Small helpers ---------------------------------------------------------------
 def _str(text: object) -> str:
     return text if isinstance(text, str) else ""

@@ -6,10 +6,20 @@ import functools
 import math
 import unicodedata
 
-import emoji
 import regex
 
-from practice.tweettext.data import _INVALID_CHARS, ParseResult, _Config, _config, _emoji_chars, _str, _utf16_len
+from practice.tweettext.data import (
+    _INVALID_CHARS,
+    VS16,
+    EmojiTrie,
+    ParseResult,
+    _Config,
+    _config,
+    _emoji_chars,
+    _emoji_trie,
+    _str,
+    _utf16_len,
+)
 from practice.tweettext.urls import extract_urls_with_indices
 
 
@@ -20,26 +30,44 @@ def normalize_newlines(text: str) -> str:
 
 # --- Weighted length --------------------------------------------------------------------
 # A multi-code-point emoji always contains one of these (checked against the
-# emoji data). A one-code-point emoji weighs what its code point weighs, so
-# runs without any of them need no emoji parsing at all.
+# emoji data by the tests). A one-code-point emoji weighs what its code point
+# weighs, so runs without any of them need no emoji parsing at all.
 _EMOJI_COMPONENT_RE = regex.compile(
     r"[\u200d\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff\U000e0020-\U000e007f]"
 )
 
 
+def _emoji_end(text: str, start: int, end: int, trie: EmojiTrie) -> int:
+    """End of the longest emoji at text[start:end] (``start`` when there is none).
+
+    One VS16 after any code point belongs to the emoji: the official parser reads "⭐️",
+    "✌️🏻" and "❤️" each as one emoji. A second VS16, or a ZWJ that joins nothing
+    ("❤️" + ZWJ), is left out and weighed as a code point, as the official counter does.
+    The walk is as deep as the longest emoji, so a whole run stays linear.
+    """
+    node, i, best = trie, start, start
+    while i < end and (child := node.get(text[i])) is not None:
+        node, i = child, i + 1
+        if i < end and text[i] == VS16:
+            i += 1
+        if "" in node:
+            best = i
+    return best
+
+
 def _emoji_spans(text: str) -> dict[int, int]:
     """start -> end (code points) of each multi-code-point emoji in `text`.
 
-    emoji.emoji_list() walks every character in Python, so it only gets the
-    runs of emoji characters around a component. Digits, "#" and "*" are in a
-    run only before VS16 or a keycap mark, or every number would join one.
+    Only the runs of emoji characters around a component are parsed. Digits,
+    "#" and "*" are in a run only before VS16 or a keycap mark, or every
+    number would join one.
     """
-    chars, n, spans, done = _emoji_chars(), len(text), {}, 0
+    chars, trie, n, spans, done = _emoji_chars(), _emoji_trie(), len(text), {}, 0
 
     def in_run(x: int) -> bool:
         c = text[x]
         if c in "0123456789#*":
-            return x + 1 < n and text[x + 1] in ("\ufe0f", "\u20e3")
+            return x + 1 < n and text[x + 1] in (VS16, "\u20e3")
         return c in chars
 
     for component in _EMOJI_COMPONENT_RE.finditer(text):
@@ -51,11 +79,14 @@ def _emoji_spans(text: str) -> dict[int, int]:
         while end < n and in_run(end):
             end += 1
         done = end
-        for match in emoji.emoji_list(text[start:end]):
+        i = start
+        while i < end:
+            stop = _emoji_end(text, i, end, trie)
             # One code point: weighed as itself, which also keeps a bare ©/®
             # (text presentation, weight-100 range) at 1 like official JS.
-            if match["match_end"] - match["match_start"] > 1:
-                spans[start + match["match_start"]] = start + match["match_end"]
+            if stop - i > 1:
+                spans[i] = stop
+            i = max(stop, i + 1)
     return spans
 
 

@@ -91,16 +91,15 @@ def count(request: SignedInRequest) -> HttpResponse:
     form = CountForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
     left, valid = post_text.count(text)
+    checked = text[: post_text.MAX_INPUT_CHARS]
     findings = (
-        policy.check_policy(
-            text[: post_text.MAX_INPUT_CHARS],
-            employer_names=[settings.ORG_NAME],
-            employer_handles=[settings.ORG_HANDLE],
-        )
+        policy.check_policy(checked, employer_names=[settings.ORG_NAME], employer_handles=[settings.ORG_HANDLE])
         if text.strip()
         else []
     )
-    context = {"left": left, "valid": valid, "findings": findings}
+    # The whole post with every finding fixed at once, beside the per-finding notes.
+    rewrite = policy.suggest_rewrite(checked, findings) if findings else ""
+    context = {"left": left, "valid": valid, "findings": findings, "rewrite": rewrite}
     return render(request, "partials/practice/counter.html", context)
 
 
