@@ -28,6 +28,10 @@ Decisions the official suite is silent on (the client must do the same):
   2018-era data and counts that sequence per code point (8): for such emoji
   the JS counter shows a higher count than the server uses, so the server
   never refuses what the counter allowed. ``1⃣`` (keycap, no VS16) counts 2.
+  Sequences are matched with their VS16s removed and one VS16 after any code
+  point belongs to the emoji (``⭐️`` counts 2, ``✌️🏻`` 2), while a stray
+  zero-width joiner or a second VS16 counts 1 on its own (``❤️‍`` counts 3), as
+  the official library counts them: our count is never above the official one.
 * **URL length limit**: a URL is an entity (counting 23) only if its length,
   with the domain punycode-encoded and ``https://`` added when it has no
   protocol, is at most 4096 (RULES 4.4; Java does this). Official JS counts
