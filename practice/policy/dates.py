@@ -47,7 +47,8 @@ _FRACTION_TAIL_RE = re.compile(r"\s*(?:of|ths?)\b", re.IGNORECASE)  # "3/4 of th
 _DOB_LABEL_RE = re.compile(
     r"(?<!\w)(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?day|born"
     r"|fecha\s+de\s+nac(?:imiento|\.)?|f\.\s*(?:de\s+)?nac\.?|naci[oó]|nacid[oa]|nacimiento)"
-    r"\s*[:,\-]?\s*(?:(?:on|in|is|was|el|en)\s+)?(?:the\s+)?$",
+    # A few words may stand between: "DOB is literally 2/29/1936", "fecha de nacimiento de la paciente es".
+    r"\s*[:,\-]?\s*(?:[^\W\d]+\s+){0,4}?(?:(?:on|in|is|was|el|en|es|fue)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Words that tie a date to a person: clinical events and references to one patient.
@@ -56,10 +57,10 @@ _EVENT_RE = re.compile(
     r"(?<!\w)(?:admit(?:ted|ting|s)?|admission|discharg(?:e|ed|es|ing)|died|dies|death|passed\s+away"
     r"|deliver(?:ed|y|ies)|gave\s+birth|born|surgery|surgical|operated|operation|procedure|transplant(?:ed)?"
     r"|seen|visited|visit(?!\s+(?:the|our|us|a|an)\b)|treated|transferred|expired|coded|intubated|diagnos(?:ed|is)|appointment|appt"
-    r"|DOS|date\s+of\s+service|patient|pt|mr|mrs|ms|baby|newborn|arrived|came\s+in|brought\s+in"
+    r"|DOS|date\s+of\s+service|(?<!every\s)(?<!each\s)(?<!any\s)patient|pt|mr|mrs|ms|baby|newborn|arrived|came\s+in|brought\s+in"
     # Spanish: ingresó, alta, operada, intubamos, falleció, paciente...
     r"|ingres(?:[oó]|ad[oa]|aron|amos)|alta|operad[oa]|operamos|operaron|cirug[ií]a|intubamos|intubad[oa]"
-    r"|falleci[oó]|muri[oó]|parto|trasplante|diagnosticad[oa]|paciente|lleg[oó]|sr|sra|se[nñ]or(?:a)?)(?!\w)",
+    r"|falleci[oó]|muri[oó]|parto|trasplante|diagnosticad[oa]|(?<!cada\s)(?<!todo\s)paciente|lleg[oó]|sr|sra|se[nñ]or(?:a)?)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -80,6 +80,11 @@ _BARE_ROOM_RE: dict[Language, re.Pattern[str]] = {
     "en": re.compile(r"(?<!\w)(?:in|check\s+on)\s+(?P<room>\d{1,3}[A-Z]?)(?![\w%:.,/]?\d)(?![\w%:/])"),
     "es": re.compile(r"(?<!\w)(?:de|en|revisar|revisen|a)\s+la\s+(?P<room>\d{1,3}[A-Z]?)(?![\w%:.,/]?\d)(?![\w%:/])"),
 }
+# "La 12 me tiró la gelatina": bed 12 as the subject of a verb.
+_SUBJECT_ROOM_ES = re.compile(
+    r"(?<!\w)[Ll]a\s+(?P<room>\d{1,3}[A-Z]?)"
+    r"(?=\s+(?:me|nos|se|le|ya|est[aá]|pide|pidi[oó]|tiene|quiere|dice|dijo|sigue)(?!\w))"
+)
 _BARE_ROOM_PERSON_EN = re.compile(
     r"(?i:(?<!\w)(?:pt|patient|grandma|grandpa|granny|lady|guy|gentleman|man|woman|(?:mr|mrs|ms|miss)\.?\s+\w+))\s+$"
 )
@@ -104,6 +109,8 @@ def _bare_rooms(text: str, language: Language) -> list[Span]:
         ):
             continue
         found.append(Span("phi.room", *m.span("room")))
+    if language == "es":
+        found.extend(Span("phi.room", *m.span("room")) for m in _SUBJECT_ROOM_ES.finditer(text))
     return found
 
 

@@ -69,7 +69,8 @@ _PUBLIC: dict[Language, re.Pattern[str]] = {
           | (?:high\s+school|school|the)\s+principal | superintendent
           | news\s*(?:anchor|caster) | anchorwoman | anchorman | weather\s*(?:man|woman|caster) | tv\s+host
           | quarterback | kicker | pitcher | goalie | (?:head\s+)?coach | olympi(?:c|an)(?:\s+\w+)?
-          | (?:nfl|nba|mlb|nhl|mls)\s+(?:player|star) | rapper | pop\s+singer | (?:famous|local)\s+singer
+          | (?:nfl|nba|mlb|nhl|mls|ufc|wnba)\s+\w+ | boxer | wrestler | (?:world|national|olympic)\s+champion | rapper
+          | pop\s+singer | (?:famous|local)\s+singer
           | actor | actress | bride | groom
         )
         {_RELATIVE_EN}
@@ -85,6 +86,8 @@ _PUBLIC: dict[Language, re.Pattern[str]] = {
           | p[aá]rroco | sacerdote | pastor | obispo | rabino
           | director(?:a)?\s+del\s+colegio | futbolista | portero | delantero | jugador(?:a)?\s+del | entrenador(?:a)?
           | cantante | actor | actriz | presentador(?:a)? | reina\s+del?\s+\w+
+          | (?:ex)?(?:boxeador(?:a)?|luchador(?:a)?|torero|ciclista|tenista|beisbolista|basquetbolista)
+          | campe[oó]n(?:a)?\s+(?:mundial|ol[ií]mpic[oa]|nacional|de\s+\w+)
         )
         {_RELATIVE_ES}
         (?!\w)
@@ -115,7 +118,8 @@ _ALWAYS: dict[Language, re.Pattern[str]] = {
         r"""
         (?<!\w)
         (?:
-            (?:gemel[oa]s\s+)?siames[ea]s | alcanzad[oa]\s+por\s+un\s+rayo | ataque\s+de\s+tibur[oó]n
+            (?:gemel[oa]s\s+)?siames[ea]s | alcanzad[oa]\s+por\s+un\s+rayo | ataque\s+de\s+(?:tibur[oó]n|oso|cocodrilo)
+          | atacad[oa]\s+por\s+un\s+(?:oso|tibur[oó]n|cocodrilo|puma|jabal[ií])
           | (?:naci[oó]|dio\s+a\s+luz|pari[oó])\s+(?:\w+\s+){0,3}?en\s+(?:el|la|un|una)\s+
             (?:ascensor|estacionamiento|aparcamiento|coche|taxi|ambulancia|vest[ií]bulo)
           | (?:del|el)\s+(?:accidente|choque|tiroteo|incendio|atropello)(?:\s+(?:de|en)\s+(?:la|el)\s+\w+)?

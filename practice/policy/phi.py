@@ -1,4 +1,9 @@
-"""All PHI findings in a post, with links, hashtags and mentions left alone and overlaps resolved."""
+"""All PHI findings in a post, with links, hashtags and mentions left alone and overlaps resolved.
+
+With no patient list, names come from ``people`` (honorific, care words, a bed or unit tie), ages
+over 89 from ``ages``, towns and unnumbered streets from ``places``; the cue words are English or
+Spanish (``cues``), picked by ``language.language_of``: the caller's language, else the post's.
+"""
 
 from __future__ import annotations
 

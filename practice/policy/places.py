@@ -40,11 +40,13 @@ _TOWN_RE: dict[Language, re.Pattern[str]] = {
 _CONDITION_RE: dict[Language, re.Pattern[str]] = {
     "en": re.compile(
         r"(?<!\w)(?i:disease|case|chest\s+pain|pain|utis?|infection|cancer|covid|flu|overdose|od|tb|tuberculosis"
-        r"|measles|lyme|stroke|fracture|pneumonia|sick|positive|frequent\s+flyer|back\s+with|coming\s+in|wound)(?!\w)"
+        r"|measles|lyme|stroke|fracture|pneumonia|sick|positive|frequent\s+flyer|back\s+with|coming\s+in|wound"
+        r"|copd|chf|diabet(?:es|ic)|dementia|hospice|dialysis|home\s+visit|patient)(?!\w)"
     ),
     "es": re.compile(
         r"(?<!\w)(?i:caso|dengue|tuberculosis|covid|infarto|neumon[ií]a|c[aá]ncer|dolor|fractura|infecci[oó]n"
-        r"|sobredosis|positivo|sarampi[oó]n|gripe|herida|ca[ií]das)(?!\w)"
+        r"|sobredosis|positivo|sarampi[oó]n|gripe|herida|ca[ií]das|epoc|diabet(?:es|ic[oa])|demencia"
+        r"|di[aá]lisis|paliativos|visita\s+(?:a\s+)?domicili(?:o|aria)|paciente)(?!\w)"
     ),
 }
 # A person noun right before "from"/"de": the place is where that person lives.

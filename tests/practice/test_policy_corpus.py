@@ -2,8 +2,16 @@
 
 tests/data/policy_corpus.tsv holds posts written as a nurse, a doctor, a receptionist and a comms
 officer would write them, in English and Spanish, each labelled with the PHI rules a reviewer would
-expect ("clean" for none). The corpus was written before the rules, and posts are never edited to
-suit the checker: a miss stays a miss. Columns: language, author, expected, text.
+expect ("clean" for none). Posts are never edited to suit the checker: a miss stays a miss.
+Columns: batch, language, author, expected, text.
+
+Batches: 1 (319 posts) was written before the rules and the rules were built against it; 2 (81) and
+3 (40) were written afterwards and first scored blind, as posts the checker had never seen, before
+the general fixes they prompted (cue words for specialties, equipment rooms, lower-case "mr.",
+prayers, athletes). Blind figures, per post / per (post, rule) pair:
+    batch 2: precision 90.5 % recall 86.4 % / precision 91.1 % recall 83.7 %
+    batch 3: precision 90.0 % recall 81.8 % / precision 80.0 % recall 72.7 %
+so expect roughly 80-90 % on posts nobody has tuned for, not the figures printed for the corpus.
 
 Every run prints the figures (per rule, per language, and overall) to the terminal, whatever the
 capture mode, and records them as test properties (visible in JUnit XML). "Overall" is counted two
@@ -33,6 +41,7 @@ AUTHORS = {"nurse", "doctor", "receptionist", "comms"}
 
 @dataclass(frozen=True)
 class Post:
+    batch: str
     language: str
     author: str
     expected: frozenset[str]
@@ -44,6 +53,7 @@ def load_corpus() -> list[Post]:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     return [
         Post(
+            batch=row["batch"],
             language=row["language"],
             author=row["author"],
             expected=frozenset() if row["expected"] == "clean" else frozenset(row["expected"].split(",")),
@@ -112,10 +122,13 @@ def evaluate(posts: list[Post], check: Callable[[Post], frozenset[str]] = found_
                 f"{language}, per rule pair"
             )
         )
+    for batch in sorted({p.batch for p in posts}):
+        subset = [(p, found) for p, found in results if p.batch == batch]
+        lines.append(_score((bool(p.expected), bool(found)) for p, found in subset).line(f"batch {batch}, per post"))
     for rule in rules:
         lines.append(_score((rule in p.expected, rule in found) for p, found in results).line(rule))
     misses = [
-        f"  {p.language} expected {sorted(p.expected) or 'clean'} found {sorted(found) or 'clean'}: {p.text}"
+        f"  {p.batch} {p.language} expected {sorted(p.expected) or 'clean'} found {sorted(found) or 'clean'}: {p.text}"
         for p, found in results
         if p.expected != found
     ]
