@@ -128,7 +128,8 @@ TOKENS = [
     "triplets'", "L&D", "today", "ICU", "St", "SW", "1216", "Second", "Views are my own", "RT", "≠",
     "endorsement", "@MercyGeneral", "Mercy General", "I work at", "my hospital", " ", "\n", "\x00", "\ud800", "\u0301",
     "Mrs.", "Delgado", "94", "y/o", "años", "cama", "la", "de", "paciente", "from", "Brockport", "chest pain",
-    "mayor's", "son", "ER", "tonight", "DNI", "48392017K", "73.45.182.9", "in", "22B", "turned", "90", "señora", "Gómez",
+    "mayor's", "son", "ER", "tonight", "DNI", "48392017K", "73.45.182.9", "in", "22B", "turned", "90", "señora",
+    "Gómez",
 ]  # fmt: skip
 
 texts = st.one_of(
