@@ -39,7 +39,8 @@ _EN = Cues(
       | labor | delivered | born | weeks | memory\s+care | rehab | cath\s+lab | clinic | presented\s+with
       | seen | burn\s+unit | heart\s+valve | lap\s+chole | surgeon | stable | critical | chart
       | \d{1,2}\s?(?-i:North|South|East|West) | story\s+of\s+recovery
-      | vent | ventilator | sedat(?:ed|ion) | cpr | bipap | cpap | oxygen | passed\s+away | died
+      | vent | ventilator | pain | palliative | comfort\s+care | sedat(?:ed|ion) | cpr | bipap | cpap | oxygen
+      | passed\s+away | died
       | (?:neuro|cardio|onco|nephro|pulmono|gastro|geriatri)(?:logy)? | cardiology | oncology | internal\s+medicine
       | geriatrics | pediatrics | peds | ortho | med-?surg | step-?down | telemetry | tele | bypass
         """
@@ -67,7 +68,7 @@ _EN = Cues(
       | support\s+group | education(?:al)?\s+cent(?:er|re) | pavilion | blood\s+drive | grand\s+rounds
       | lunch | challenge | (?:on-?)?call\s+room | lounge | lost\s+and\s+found | front\s+desk | join
       | every\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) | sign\s+up | walk-?ins?
-      | renovat(?:ed|ion|ions) | construction | closed | welcome | bring | free | screenings?
+      | renovat(?:ed|ion|ions) | construction | closed | welcome  | free | screenings?
       | vaccin(?:e|es|ation|ations) | flu\s+shots? | for\s+(?:all\s+)?(?:staff|employees) | got\s+an?\s+new
       | installed | equipment | (?:ceiling\s+)?lift(?:\s+system)? | remodel(?:ed|ing)? | repainted
         """
@@ -85,7 +86,7 @@ _ES = Cues(
       | cardiolog[ií]a | pediatr[ií]a | recen | oraciones | recuperaci[oó]n | tratamiento | consulta
       | parto | paritorio | naci[oó] | nacid[oa] | semanas | prematur[oa] | hemodinamia | estable
       | servicio\s+de | la\s+uci | se\s+va\s+a\s+casa | sali[oó] | cumplea[nñ]os
-      | respirador | ventilador | sedad[oa] | ox[ií]geno | falleci[oó] | se\s+nos\s+fue | muri[oó]
+      | respirador | ventilador | dolor | paliativos | sedad[oa] | ox[ií]geno | falleci[oó] | se\s+nos\s+fue | muri[oó]
       | medicina\s+interna | neurolog[ií]a | neumolog[ií]a | nefrolog[ií]a | geriatr[ií]a | hospitalizad[oa]
       | internad[oa] | neonatos | neonatal
         """

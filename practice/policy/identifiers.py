@@ -80,9 +80,10 @@ _BARE_ROOM_RE: dict[Language, re.Pattern[str]] = {
     "en": re.compile(r"(?<!\w)(?:in|check\s+on)\s+(?P<room>\d{1,3}[A-Z]?)(?![\w%:.,/]?\d)(?![\w%:/])"),
     "es": re.compile(r"(?<!\w)(?:de|en|revisar|revisen|a)\s+la\s+(?P<room>\d{1,3}[A-Z]?)(?![\w%:.,/]?\d)(?![\w%:/])"),
 }
-# "La 12 me tiró la gelatina": bed 12 as the subject of a verb.
+# "La 12 me tiró la gelatina": bed 12 as the subject of a verb; "la señora del 204": her room.
 _SUBJECT_ROOM_ES = re.compile(
-    r"(?<!\w)[Ll]a\s+(?P<room>\d{1,3}[A-Z]?)"
+    r"(?<!\w)(?i:se[nñ]ora|se[nñ]or|paciente|abuelit[oa]|chic[oa]|ni[nñ][oa])\s+del\s+(?P<owner>\d{1,3}[A-Z]?)(?![\w%:.,/])"
+    r"|(?<!\w)[Ll]a\s+(?P<room>\d{1,3}[A-Z]?)"
     r"(?=\s+(?:me|nos|se|le|ya|est[aá]|pide|pidi[oó]|tiene|quiere|dice|dijo|sigue)(?!\w))"
 )
 _BARE_ROOM_PERSON_EN = re.compile(
@@ -110,7 +111,7 @@ def _bare_rooms(text: str, language: Language) -> list[Span]:
             continue
         found.append(Span("phi.room", *m.span("room")))
     if language == "es":
-        found.extend(Span("phi.room", *m.span("room")) for m in _SUBJECT_ROOM_ES.finditer(text))
+        found.extend(Span("phi.room", *m.span(m.lastgroup or "room")) for m in _SUBJECT_ROOM_ES.finditer(text))
     return found
 
 

@@ -85,7 +85,8 @@ _PUBLIC: dict[Language, re.Pattern[str]] = {
             alcalde(?:sa)? | gobernador(?:a)? | diputad[oa] | senador(?:a)? | concejal(?:a)? | juez(?:a)?
           | p[aá]rroco | sacerdote | pastor | obispo | rabino
           | director(?:a)?\s+del\s+colegio | futbolista | portero | delantero | jugador(?:a)?\s+del | entrenador(?:a)?
-          | cantante | actor | actriz | presentador(?:a)? | reina\s+del?\s+\w+
+          | hombre\s+del\s+tiempo | chica\s+del\s+tiempo | meteor[oó]log[oa] | cantante | actor | actriz
+          | presentador(?:a)? | reina\s+del?\s+\w+
           | (?:ex)?(?:boxeador(?:a)?|luchador(?:a)?|torero|ciclista|tenista|beisbolista|basquetbolista)
           | campe[oó]n(?:a)?\s+(?:mundial|ol[ií]mpic[oa]|nacional|de\s+\w+)
         )
@@ -100,7 +101,8 @@ _ALWAYS: dict[Language, re.Pattern[str]] = {
         r"""
         (?<!\w)
         (?:
-            (?:conjoined|siamese)\s+twins? | struck\s+by\s+lightning | lightning\s+strike(?:\s+victim)?
+            (?:conjoined|siamese)\s+twins? | struck\s+by\s+(?:lightning|a\s+train) | hit\s+by\s+a\s+train
+          | lightning\s+strike(?:\s+victim)?
           | shark\s+attack | bear\s+attack | jumped\s+(?:off|from)\s+(?:the|a)\s+\w+(?:\s+\w+)?\s+bridge
           | fireworks?\s+(?:accident|injury|explosion)
           | (?:born|delivered|birth)\s+(?:\w+\s+){0,3}?in\s+(?:the|a|an|our)\s+(?:\w+\s+)?
@@ -118,7 +120,8 @@ _ALWAYS: dict[Language, re.Pattern[str]] = {
         r"""
         (?<!\w)
         (?:
-            (?:gemel[oa]s\s+)?siames[ea]s | alcanzad[oa]\s+por\s+un\s+rayo | ataque\s+de\s+(?:tibur[oó]n|oso|cocodrilo)
+            (?:gemel[oa]s\s+)?siames[ea]s | alcanzad[oa]\s+por\s+un\s+rayo
+          | (?:atropellad[oa]|arrollad[oa])\s+por\s+(?:el|un)\s+tren | ataque\s+de\s+(?:tibur[oó]n|oso|cocodrilo)
           | atacad[oa]\s+por\s+un\s+(?:oso|tibur[oó]n|cocodrilo|puma|jabal[ií])
           | (?:naci[oó]|dio\s+a\s+luz|pari[oó])\s+(?:\w+\s+){0,3}?en\s+(?:el|la|un|una)\s+
             (?:ascensor|estacionamiento|aparcamiento|coche|taxi|ambulancia|vest[ií]bulo)

@@ -5,13 +5,16 @@ officer would write them, in English and Spanish, each labelled with the PHI rul
 expect ("clean" for none). Posts are never edited to suit the checker: a miss stays a miss.
 Columns: batch, language, author, expected, text.
 
-Batches: 1 (319 posts) was written before the rules and the rules were built against it; 2 (81) and
-3 (40) were written afterwards and first scored blind, as posts the checker had never seen, before
-the general fixes they prompted (cue words for specialties, equipment rooms, lower-case "mr.",
-prayers, athletes). Blind figures, per post / per (post, rule) pair:
+Batches: 1 (319 posts) was written before the rules and the rules were built against it; 2 (81),
+3 (40) and 4 (40) were written afterwards, one at a time, and each was first scored blind, as posts
+the checker had never seen, before the general fixes it prompted (cue words for specialties, pain
+and ventilators, equipment and vaccination rooms, lower-case "mr.", prayers, athletes, "la señora
+del 204"). Blind figures, per post / per (post, rule) pair:
     batch 2: precision 90.5 % recall 86.4 % / precision 91.1 % recall 83.7 %
     batch 3: precision 90.0 % recall 81.8 % / precision 80.0 % recall 72.7 %
-so expect roughly 80-90 % on posts nobody has tuned for, not the figures printed for the corpus.
+    batch 4: precision 100 % recall 70.8 % / precision 100 % recall 73.1 %
+so expect roughly 70-90 % recall on posts nobody has tuned for, not the figures printed for the
+corpus; misses are mostly new vocabulary (a public figure, a rare event, a ward's slang).
 
 Every run prints the figures (per rule, per language, and overall) to the terminal, whatever the
 capture mode, and records them as test properties (visible in JUnit XML). "Overall" is counted two
