@@ -120,7 +120,11 @@ def find_rooms(text: str, language: Language = "en") -> list[Span]:
     meetings: Nearby | None = None
     for m in _ROOM_RE.finditer(text):
         meetings = meetings or Nearby(CUES[language].meeting, text)
-        if meetings.within(*m.span(), _MEETING_CONTEXT) or _OF_BUILDING_RE.match(text, m.end()):
+        if (
+            meetings.within(*m.span(), _MEETING_CONTEXT)
+            or _OF_BUILDING_RE.match(text, m.end())
+            or _NOT_A_ROOM_AFTER.match(text, m.end())  # "waiting room 3 hours"
+        ):
             continue
         found.append(Span("phi.room", *m.span()))
     return found + _bare_rooms(text, language)

@@ -224,6 +224,16 @@ def _plain_name(
     if len(tokens) >= 2:
         if care.within(start, m.end(), _CARE_REACH):
             return [Span("phi.patient_name", start, m.end())]
-    elif _FIRST_NAME_TIE[language].match(text, m.end()):
-        return [Span("phi.patient_name", start, m.end())]
+    else:
+        tie = _FIRST_NAME_TIE[language].match(text, m.end())
+        # A sentence's first word is capitalised anyway ("Been in the ER waiting room..."), so
+        # there only a bed number, a birth or "our patient" makes a lone word a name.
+        if tie and (
+            not _SENTENCE_START_RE.search(text, max(0, start - 3), start) or _STRONG_TIE_RE.search(tie.group())
+        ):
+            return [Span("phi.patient_name", start, m.end())]
     return []
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?¡¿\n\"“]\s*)$")
+_STRONG_TIE_RE = re.compile(r"\d|born|naci|patient|paciente|beb|prematur|preemie")
