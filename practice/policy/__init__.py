@@ -8,13 +8,21 @@ safer rewrite of the whole post.
 What is found, and how
 ----------------------
 - ``phi.patient_name``: a name from the scenario's synthetic patient list, matched on whole
-  words, ignoring case and accents: the full name, or the surname after a title ("Mr. Smith").
+  words, ignoring case and accents: the full name, or the surname after a title ("Mr. Smith");
+  and, with no list, a name in a care context (``people``): an honorific ("Mrs. Delgado", "doña
+  Rosario"), a first and last name near a care word, a first name tied to a bed or unit. Staff
+  titles and roles, institutions and places are left alone ("Dr. Anne Smith", "Nurse Carol").
+- ``phi.age``: an age over 89 of one person ("94 y/o", "turned 90", "de 94 años"), not an
+  aggregate ("patients aged 90 and over") nor a volunteer's age.
 - ``phi.dob``: a date after a birth label ("DOB", "born on", "birthday").
 - ``phi.date``: a day-level date (never a year alone) tied to a person: a clinical-event or
   patient word ("admitted", "discharged", "surgery", "patient"...) within 50 characters, or
   a listed patient named anywhere in the post.
-- ``phi.mrn``: a medical record, patient, account or member number after its label.
-- ``phi.ssn``: a US Social Security number.
+- ``phi.mrn``: a medical record, patient, account, member, health plan, licence, device serial or
+  licence-plate number after its label (English or Spanish: "historia clínica", "expediente"), or
+  an IPv4 address.
+- ``phi.ssn``: a US Social Security number; a Spanish-speaking country's national ID after its
+  label ("DNI", "CURP", "número de seguridad social").
 - ``phi.phone``: phonenumbers' ``PhoneNumberMatcher`` (region configurable, default "US") at
   POSSIBLE leniency, so the fictional 555 numbers of our scenarios count as well as real ones.
   Not a phone: a number labelled as an order, PO, invoice, ticket... ("order #5551234567" is a
@@ -25,14 +33,22 @@ What is found, and how
 - ``phi.email``: an address standing alone. One inside a link ("https://x.org/?contact=a@b.com")
   is part of the URL: nothing inside a URL is flagged, since links are reviewed as links.
 - ``phi.address``: house number, capitalised street words, a street suffix ("1216 Second St SW"),
-  or a PO box.
-- ``phi.room``: "room", "rm", "bed", "bay" followed by a number ("bed 4B"); "plenty of room" and
-  "bed rest" have no number and are left alone, and a room near "conference", "presenting",
-  "meeting"... is a meeting room.
-- ``phi.indirect``: a rare-event term (triplets, conjoined twins, celebrity, VIP, gunshot,
-  transplant...) with a unit term (L&D, ICU, ER, ward, floor 3, room 12...) or a time term (today,
-  tonight, yesterday, just now...) within 80 characters. The span is the rare term (with a
-  following "mom", "victim"... if any), because that is the detail to drop.
+  or a PO box; a street or town tied to a patient or a diagnosis ("Lyme disease case from Honeoye
+  Falls", "la calle Colón 24", "la paciente de Villa del Carmen con tuberculosis").
+- ``phi.room``: "room", "rm", "bed", "bay", "cama", "habitación" followed by a number ("bed 4B"),
+  and ward shorthand ("Pt in 4", "check on 14B", "la abuelita de la 8"); "plenty of room" and
+  "bed rest" have no number and are left alone, and a room near "conference", "support group",
+  "sala"... or "room 210 of the education center" is a meeting room.
+- ``phi.indirect``: a rare-event term (triplets, celebrity, VIP, gunshot, transplant...) or a public
+  figure or relative (the mayor's son, a news anchor, el alcalde) with a unit term (L&D, ICU, ER,
+  ward, urgencias...) or a time term (today, tonight, anoche...) within 80 characters, unless a
+  visit or ceremony is near; an event that identifies by itself ("conjoined twins", "born in the
+  elevator", "the bus crash"). The span is the rare term (with a following "mom", "victim"... if
+  any), because that is the detail to drop.
+
+Cue words are English or Spanish, picked by the ``language`` argument of ``find_phi`` and
+``check_policy`` or, without one, by a stop-word count over the post (``language``). Measured
+precision and recall are printed by tests/practice/test_policy_corpus.py on every run.
 - ``policy.undisclosed_employer``: the post speaks about the employer (its name, its handle,
   "my hospital", "where I work") but never says the author works there.
 - ``policy.no_disclaimer``: a disclaimer is required and missing (an empty span at the end).

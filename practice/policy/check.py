@@ -20,9 +20,13 @@ def check_policy(
     employer_handles: Sequence[str] = (),
     require_disclaimer: bool = False,
     region: str = "US",
+    language: str | None = None,
 ) -> list[Finding]:
-    """Every finding: PHI, an undisclosed employer, and (when required) a missing disclaimer."""
-    findings = find_phi(text, patient_names=patient_names, region=region)
+    """Every finding: PHI, an undisclosed employer, and (when required) a missing disclaimer.
+
+    ``language`` ("en", "es"...) picks the PHI cue words; None detects it from the post.
+    """
+    findings = find_phi(text, patient_names=patient_names, region=region, language=language)
     employer = discloses_employer(text, employer_names=employer_names, employer_handles=employer_handles)
     if employer is not None:
         findings.append(employer)

@@ -17,6 +17,15 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May|MAY)|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\w)\.?"
 )
+_ES_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre"
+    r"|ene|feb|mar|abr|jun|jul|ago|sep|oct|nov|dic)(?!\w)\.?"
+)
+# Days named by a holiday: "admitted on Christmas Eve" dates a stay as surely as "12/24" does.
+_HOLIDAY = (
+    r"(?:Christmas\s+(?:Eve|Day)|New\s+Year'?s\s+(?:Eve|Day)|Valentine'?s\s+Day|Thanksgiving\s+Day"
+    r"|Nochebuena|Nochevieja|d[ií]a\s+de\s+(?:Navidad|Reyes|A[nñ]o\s+Nuevo))"
+)
 DATE_RE = re.compile(
     rf"""
     (?<![\w/.\-])    # not the tail of a longer token such as a version or a phone number
@@ -26,6 +35,8 @@ DATE_RE = re.compile(
       | \d{{4}}-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})                          # ISO 1985-03-04
       | {_MONTH}\s*{_DAY}(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?            # March 4, 1985
       | {_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?        # 4 March 1985
+      | {_DAY}\s+de\s+{_ES_MONTH}(?:\s+(?:de|del)\s+{_YEAR})?              # 3 de marzo de 1951
+      | (?P<holiday>{_HOLIDAY})                                               # Christmas Eve: with an event only
       | (?P<monthyear>{_MONTH},?\s+{_YEAR})                                  # March 1985: only after "born"
     )
     (?![\w/]|[.\-]\d)
@@ -34,8 +45,10 @@ DATE_RE = re.compile(
 )
 _FRACTION_TAIL_RE = re.compile(r"\s*(?:of|ths?)\b", re.IGNORECASE)  # "3/4 of the staff"
 _DOB_LABEL_RE = re.compile(
-    r"(?<!\w)(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?day|born)"
-    r"\s*[:,\-]?\s*(?:(?:on|in|is|was)\s+)?(?:the\s+)?$",
+    r"(?<!\w)(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?day|born"
+    r"|fecha\s+de\s+nac(?:imiento|\.)?|f\.\s*(?:de\s+)?nac\.?|naci[oó]|nacid[oa]|nacimiento)"
+    # A few words may stand between: "DOB is literally 2/29/1936", "fecha de nacimiento de la paciente es".
+    r"\s*[:,\-]?\s*(?:[^\W\d]+\s+){0,4}?(?:(?:on|in|is|was|el|en|es|fue)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Words that tie a date to a person: clinical events and references to one patient.
@@ -43,8 +56,11 @@ _DOB_LABEL_RE = re.compile(
 _EVENT_RE = re.compile(
     r"(?<!\w)(?:admit(?:ted|ting|s)?|admission|discharg(?:e|ed|es|ing)|died|dies|death|passed\s+away"
     r"|deliver(?:ed|y|ies)|gave\s+birth|born|surgery|surgical|operated|operation|procedure|transplant(?:ed)?"
-    r"|seen|visit(?:ed)?|treated|transferred|expired|coded|intubated|diagnos(?:ed|is)|appointment|appt"
-    r"|DOS|date\s+of\s+service|patient|pt|mr|mrs|ms|baby|newborn|arrived|came\s+in|brought\s+in)(?!\w)",
+    r"|seen|visited|visit(?!\s+(?:the|our|us|a|an)\b)|treated|transferred|expired|coded|intubated|diagnos(?:ed|is)|appointment|appt"
+    r"|DOS|date\s+of\s+service|(?<!every\s)(?<!each\s)(?<!any\s)patient|pt|mr|mrs|ms|baby|newborn|arrived|came\s+in|brought\s+in"
+    # Spanish: ingresó, alta, operada, intubamos, falleció, paciente...
+    r"|ingres(?:[oó]|ad[oa]|aron|amos)|alta|operad[oa]|operamos|operaron|cirug[ií]a|intubamos|intubad[oa]"
+    r"|falleci[oó]|muri[oó]|parto|trasplante|diagnosticad[oa]|(?<!cada\s)(?<!todo\s)paciente|lleg[oó]|sr|sra|se[nñ]or(?:a)?)(?!\w)",
     re.IGNORECASE,
 )
 

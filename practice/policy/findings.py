@@ -8,6 +8,7 @@ from typing import Literal, NamedTuple
 PhiRule = Literal[
     "phi.patient_name",
     "phi.dob",
+    "phi.age",
     "phi.date",
     "phi.mrn",
     "phi.ssn",
@@ -41,17 +42,22 @@ RULES: dict[Rule, tuple[str, str]] = {
         "Date of birth",
         "A birth date is a HIPAA identifier and, with almost any other detail, pinpoints one patient.",
     ),
+    "phi.age": (
+        "Age over 89",
+        "Every age over 89 is a HIPAA identifier: so few patients are that old that the age points at one of them.",
+    ),
     "phi.date": (
         "Date tied to a patient",
         "Admission, discharge, surgery or death dates are HIPAA identifiers when linked to a person.",
     ),
     "phi.mrn": (
-        "Medical record or account number",
-        "Record, patient, account and member numbers are HIPAA identifiers that point straight at a patient.",
+        "Record, account or ID number",
+        "Record, account, health plan, licence, device and vehicle numbers (and IP addresses) are HIPAA identifiers"
+        " that point straight at a patient.",
     ),
     "phi.ssn": (
-        "Social Security number",
-        "A Social Security number is a HIPAA identifier and enables identity theft.",
+        "Social Security or national ID number",
+        "A Social Security or national ID number is a HIPAA identifier and enables identity theft.",
     ),
     "phi.phone": (
         "Phone number",
@@ -62,8 +68,8 @@ RULES: dict[Rule, tuple[str, str]] = {
         "E-mail addresses are HIPAA identifiers; only the hospital's official channels may share contact details.",
     ),
     "phi.address": (
-        "Street address",
-        "Street addresses are HIPAA identifiers and can lead anyone to a patient's home.",
+        "Address or hometown",
+        "Street addresses and places smaller than a state are HIPAA identifiers when tied to a patient.",
     ),
     "phi.room": (
         "Room or bed number",

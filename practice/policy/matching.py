@@ -69,6 +69,11 @@ def unfold(text: str, index: list[int] | None, start: int, end: int) -> tuple[in
     return orig_start, orig_end
 
 
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (long word lists read better so)."""
+    return frozenset(words.split())
+
+
 def words_pattern(phrase: str) -> str:
     """A folded phrase as a regex: its words escaped, any whitespace between them."""
     return r"\s+".join(re.escape(word) for word in fold(phrase)[0].split())

@@ -1,4 +1,9 @@
-"""All PHI findings in a post, with links, hashtags and mentions left alone and overlaps resolved."""
+"""All PHI findings in a post, with links, hashtags and mentions left alone and overlaps resolved.
+
+With no patient list, names come from ``people`` (honorific, care words, a bed or unit tie), ages
+over 89 from ``ages``, towns and unnumbered streets from ``places``; the cue words are English or
+Spanish (``cues``), picked by ``language.language_of``: the caller's language, else the post's.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,16 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
+from practice.policy.ages import find_ages
 from practice.policy.contact import find_emails, find_phones
 from practice.policy.dates import find_dates
 from practice.policy.findings import MAX_FINDINGS, Finding, PhiRule, Rule, Span
 from practice.policy.identifiers import find_addresses, find_records, find_rooms, find_ssns
 from practice.policy.indirect import find_indirect
+from practice.policy.language import Language, language_of
 from practice.policy.names import NO_PATIENT_NAMES, find_patient_names
+from practice.policy.people import find_people
+from practice.policy.places import find_places
 from practice.policy.rewrite import make_finding
 
 # Overlap ties (same length) go to the more specific rule: lower is more specific.
@@ -20,6 +29,7 @@ _MOST_SPECIFIC_FIRST: tuple[PhiRule, ...] = (
     "phi.mrn",
     "phi.ssn",
     "phi.dob",
+    "phi.age",
     "phi.date",
     "phi.email",
     "phi.address",
@@ -80,19 +90,45 @@ def _resolve_overlaps(candidates: Iterable[Span]) -> list[Span]:
     return kept
 
 
-def find_phi(text: str, *, patient_names: Sequence[str] = NO_PATIENT_NAMES, region: str = "US") -> list[Finding]:
-    """PHI findings sorted by start, never overlapping (at most MAX_FINDINGS of them)."""
+# Phone numbers in a Spanish post are read as Mexican and Spanish numbers too ("55 1234 5678").
+_EXTRA_PHONE_REGIONS: dict[Language, tuple[str, ...]] = {"en": (), "es": ("MX", "ES")}
+
+
+def _phones(text: str, region: str, language: Language) -> list[Span]:
+    spans: dict[tuple[int, int], Span] = {}
+    for each in (region, *_EXTRA_PHONE_REGIONS[language]):
+        for span in find_phones(text, each):
+            spans.setdefault((span.start, span.end), span)
+    return list(spans.values())
+
+
+def find_phi(
+    text: str,
+    *,
+    patient_names: Sequence[str] = NO_PATIENT_NAMES,
+    region: str = "US",
+    language: str | None = None,
+) -> list[Finding]:
+    """PHI findings sorted by start, never overlapping (at most MAX_FINDINGS of them).
+
+    ``language`` ("en", "es", "es-MX"...) picks the cue words; None detects it from the text.
+    """
+    lang = language_of(text, language)
     names = find_patient_names(text, patient_names)
+    people = find_people(text, lang)
     candidates: list[Span] = [
         *names,
+        *people,
         *find_records(text),
         *find_ssns(text),
-        *find_dates(text, name_found=bool(names)),
+        *find_dates(text, name_found=bool(names or people)),
+        *find_ages(text, lang),
         *find_emails(text),
         *find_addresses(text),
-        *find_phones(text, region),
-        *find_rooms(text),
-        *find_indirect(text),
+        *find_places(text, lang),
+        *_phones(text, region, lang),
+        *find_rooms(text, lang),
+        *find_indirect(text, lang),
     ]
     shielded = _shielded_spans(text)
     if shielded:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice.policy import MAX_FINDINGS, RULES, Finding, check_policy, suggest_rewrite
+from practice.policy import MAX_FINDINGS, RULES, Finding, check_policy, find_phi, suggest_rewrite
 from tests.practice.test_policy import EMPLOYER, PATIENTS
 
 
@@ -78,6 +78,48 @@ def test_no_catastrophic_backtracking(chunk: str) -> None:
     assert best_time(text, runs=1) < 5.0
 
 
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "Ab Cd Ef Gh ",
+        "Ana de la Ana de ",
+        "Mr. Ab in 22B, 94, ",
+        "mr. ab ",
+        "in 12 check on 3B ",
+        "de la 8 La 12 me ",
+        "94 years 95 y/o, 96, turned 97 ",
+        "from Ab Cd in Ef de Gh del Ij ",
+        "the crash the mayor's son born in the a ",
+        "DOB is a b c d e ",
+        "1.2.3.4.",
+        "patient cama UCI bed unit ",
+    ],
+    ids=[
+        "caps",
+        "particles",
+        "honorific",
+        "lower",
+        "bare-rooms",
+        "es-rooms",
+        "ages",
+        "places",
+        "rare",
+        "dob",
+        "ip",
+        "cues",
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "es", None])
+def test_no_list_detectors_stay_linear_on_20k_characters(chunk: str, language: str | None) -> None:
+    # Each of these chunks keys one detector that works without a patient list; linear work on
+    # 20k characters takes well under 0.1 s here, a backtracking blow-up takes seconds or more.
+    text = (chunk * (20_000 // len(chunk) + 1))[:20_000]
+    t0 = time.process_time()
+    findings = find_phi(text, language=language)
+    assert time.process_time() - t0 < 2.0
+    assert_well_formed(text, findings)
+
+
 # Words the detectors key on, so generated texts reach deep into every rule. Kept as a few dense
 # lines (fmt: skip below): one token per line would stretch this vocabulary over fifty lines.
 TOKENS = [
@@ -85,6 +127,9 @@ TOKENS = [
     "555-123-4567", "+1", "(", ")", "-", ".", "@", "x.org", "https://", "Mr.", "Smith", "Núñez", "María",
     "triplets'", "L&D", "today", "ICU", "St", "SW", "1216", "Second", "Views are my own", "RT", "≠",
     "endorsement", "@MercyGeneral", "Mercy General", "I work at", "my hospital", " ", "\n", "\x00", "\ud800", "\u0301",
+    "Mrs.", "Delgado", "94", "y/o", "años", "cama", "la", "de", "paciente", "from", "Brockport", "chest pain",
+    "mayor's", "son", "ER", "tonight", "DNI", "48392017K", "73.45.182.9", "in", "22B", "turned", "90", "señora",
+    "Gómez",
 ]  # fmt: skip
 
 texts = st.one_of(
@@ -95,9 +140,18 @@ texts = st.one_of(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=texts, require=st.booleans(), region=st.sampled_from(["US", "GB", "", "ZZ", "us"]))
-def test_check_policy_never_raises_and_spans_are_in_bounds(text: str, require: bool, region: str) -> None:
-    findings = check_policy(text, patient_names=PATIENTS, require_disclaimer=require, region=region, **EMPLOYER)
+@given(
+    text=texts,
+    require=st.booleans(),
+    region=st.sampled_from(["US", "GB", "", "ZZ", "us"]),
+    language=st.sampled_from([None, "en", "es", "es-MX", "", "zz"]),
+)
+def test_check_policy_never_raises_and_spans_are_in_bounds(
+    text: str, require: bool, region: str, language: str | None
+) -> None:
+    findings = check_policy(
+        text, patient_names=PATIENTS, require_disclaimer=require, region=region, language=language, **EMPLOYER
+    )
     assert_well_formed(text, findings)
     phi = [f for f in findings if f.rule.startswith("phi.")]
     for before, after in itertools.pairwise(phi):
