@@ -20,7 +20,7 @@ LANGUAGES: tuple[Language, ...] = ("en", "es")
 _EN_WORDS = word_set("""
     the and to of in is it you that he she was for on are with as his her they be at have this from
     or had by but not what all were when we there can an your which their if do will up out about
-    who get just so them would him my me our us been has than its also after did into how could
+    who get just so them would him my our us been has than its also after did into how could
     day today tonight shift am pm i im i'm i've don't can't it's he's she's we're thank thanks
     """)
 _ES_WORDS = word_set("""
@@ -30,6 +30,7 @@ _ES_WORDS = word_set("""
     nada muchos cual poco ella estar estas algo nosotros mi mis tú te ti tu tus ellas
     gracias señor señora paciente pacientes turno noche años cama habitación
     fue son era ser hace tiene está están estamos día nuestra nuestro nuestros nuestras
+    soy eres somos encanta salud centro equipo semana mañana ayer
     """)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SPANISH_MARKS = frozenset("¿¡ñÑ")

@@ -6,10 +6,10 @@ rewrite reads as one text the author could post as it stands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from practice.policy.findings import RULES, Finding, Rule, Span
+from practice.policy.language import language_of
 
 # The neutral phrase that replaces each PHI span in a suggested rewrite, in English and Spanish.
 _REPLACEMENTS: dict[str, dict[Rule, str]] = {
@@ -24,6 +24,7 @@ _REPLACEMENTS: dict[str, dict[Rule, str]] = {
         "phi.address": "[an address]",
         "phi.room": "[a room]",
         "phi.indirect": "[a patient]",
+        "phi.age": "[90+]",
     },
     "es": {
         "phi.patient_name": "[un paciente]",
@@ -36,6 +37,7 @@ _REPLACEMENTS: dict[str, dict[Rule, str]] = {
         "phi.address": "[una dirección]",
         "phi.room": "[una habitación]",
         "phi.indirect": "[un paciente]",
+        "phi.age": "[90+]",
     },
 }
 
@@ -52,109 +54,6 @@ _APPENDIX: dict[str, dict[Rule, str]] = {
 }
 _APPENDED: frozenset[Rule] = frozenset(_APPENDIX["en"])
 
-# Words only one of the two languages uses often; a post is Spanish when it has more of the
-# Spanish ones (and at least two). Good enough to choose the words of a fix, not a classifier.
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_SPANISH = frozenset(
-    [
-        "de",
-        "del",
-        "el",
-        "la",
-        "los",
-        "las",
-        "que",
-        "qué",
-        "y",
-        "en",
-        "un",
-        "una",
-        "con",
-        "por",
-        "para",
-        "es",
-        "son",
-        "mi",
-        "mis",
-        "muy",
-        "gracias",
-        "equipo",
-        "al",
-        "se",
-        "su",
-        "sus",
-        "pero",
-        "como",
-        "esta",
-        "está",
-        "este",
-        "estoy",
-        "nuestro",
-        "nuestra",
-        "nuestros",
-        "soy",
-        "hay",
-        "fue",
-        "todo",
-        "todos",
-        "paciente",
-        "pacientes",
-        "turno",
-        "años",
-        "ayer",
-        "mañana",
-        "noche",
-        "hoy",
-        "también",
-    ]
-)
-_ENGLISH = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "is",
-        "my",
-        "our",
-        "for",
-        "with",
-        "today",
-        "on",
-        "at",
-        "thanks",
-        "team",
-        "it",
-        "this",
-        "that",
-        "was",
-        "are",
-        "be",
-        "we",
-        "you",
-        "i",
-        "patient",
-        "patients",
-        "shift",
-        "years",
-        "yesterday",
-        "tomorrow",
-        "night",
-        "also",
-    ]
-)
-
-
-def language_of(text: str) -> str:
-    """Return "es" when the text reads as Spanish, else "en"."""
-    spanish = english = 0
-    for match in _WORD_RE.finditer(text.casefold()):
-        word = match.group()
-        spanish += word in _SPANISH
-        english += word in _ENGLISH
-    return "es" if spanish >= 2 and spanish > english else "en"
-
 
 def rewrite(text: str, spans: Sequence[Span], language: str | None = None) -> str:
     """Replace PHI spans by neutral phrases and append policy fixes, all at once.
@@ -163,7 +62,7 @@ def rewrite(text: str, spans: Sequence[Span], language: str | None = None) -> st
     before it widens that replacement, so nothing it covered survives. Spans that do not
     fit the text are skipped.
     """
-    lang = language or language_of(text)
+    lang = language_of(text, language)
     replacements, appendices = _REPLACEMENTS[lang], _APPENDIX[lang]
     pieces: list[str] = []
     cursor = 0

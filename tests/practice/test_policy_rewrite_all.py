@@ -10,8 +10,9 @@ from django.conf import settings
 
 from courses.selectors.feedback import failed_policy_kinds, policy_rewrite
 from practice.policy import Finding, check_policy, has_disclaimer, suggest_rewrite
-from practice.policy.findings import Span
-from practice.policy.rewrite import language_of, rewrite
+from practice.policy.findings import RULES, Span
+from practice.policy.language import detect_language
+from practice.policy.rewrite import rewrite
 from tests.practice.test_policy import EMPLOYER, PATIENTS
 
 
@@ -78,7 +79,7 @@ def test_a_spanish_post_is_rewritten_in_spanish() -> None:
     ],
 )
 def test_the_language_of_a_post(text: str, language: str) -> None:
-    assert language_of(text) == language
+    assert detect_language(text) == language
 
 
 def test_a_long_post_with_many_findings_is_rewritten_whole() -> None:
@@ -114,3 +115,17 @@ def test_failed_kinds_are_read_from_the_stored_results() -> None:
     ]
     assert failed_policy_kinds(results) == frozenset({"policy_no_phi"})
     assert failed_policy_kinds(None) == frozenset()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_phi_rule_has_a_fix_in_both_languages(language: str) -> None:
+    for rule in (r for r in RULES if r.startswith("phi.")):
+        fixed = rewrite("SECRET here", [Span(rule, 0, 6)], language)
+        assert "SECRET" not in fixed and fixed.endswith(" here"), rule
+
+
+def test_an_age_over_89_is_rewritten_away() -> None:
+    text = "Happy 94th birthday to our oldest patient on 4 West, Mrs. Alvarez!"
+    whole = suggest_rewrite(text, check_policy(text))
+    assert "94" not in whole and "Alvarez" not in whole
+    assert check_policy(whole) == []
