@@ -271,6 +271,29 @@ def test_a_server_error_goes_away_once_the_text_is_fixed(site, nurse):
     expect(post).to_be_enabled()
 
 
+def test_the_policy_checkers_warning_is_announced_when_it_appears(site, nurse):
+    page = _compose_page(site, nurse)
+    form, _, post = _composer(page)
+    page.get_by_label("What's happening?").fill("Bed 4B's daughter wants an update, call me on 555-123-4567 after 6")
+    expect(form.locator(".policy-warnings")).to_be_visible()
+    expect(form.locator("[data-composer-live]")).to_contain_text("Before you post, check this:")
+    expect(post).to_be_enabled()  # a warning, not a block
+
+
+def test_without_javascript_the_server_counts_and_refuses(site, nurse):
+    page = site.page(user=nurse, javascript=False)
+    page.goto("/feed/compose/")
+    form, meter, post = _composer(page)
+    expect(meter).to_be_hidden()
+    expect(form.locator(".counter")).to_have_text("280 characters left")
+    page.get_by_label("What's happening?").fill(_one_over())
+    post.click()
+    expect(page.locator("#composer-errors")).to_have_text(
+        "Your post is 1 character too long. Posts are at most 280 characters."
+    )
+    expect(page.locator("#composer .counter")).to_have_text("1 character over the limit")
+
+
 def test_replies_quotes_and_drill_attempts_get_the_same_composer(site, nurse):
     colleague = verified_user(display_name="Cal Colleague", handle="cal", email="cal@example.org")
     original = services.create_post(user=colleague, feed=services.open_feed(), text="Who is on the rota for Sunday?")
