@@ -44,7 +44,12 @@ class PostTooLong(PracticeError):
     def __init__(self, over: int) -> None:
         self.over = over
         super().__init__(
-            _("Your post is %(over)s characters too long. Posts are at most 280 characters.") % {"over": over}
+            ngettext(
+                "Your post is %(over)s character too long. Posts are at most 280 characters.",
+                "Your post is %(over)s characters too long. Posts are at most 280 characters.",
+                over,
+            )
+            % {"over": over}
         )
 
 

@@ -87,7 +87,8 @@ def _posted_message(post: Post) -> str:
 @practice_required
 @require_POST
 def count(request: SignedInRequest) -> HttpResponse:
-    """The live counter: the server's own weighted count, plus the policy checker's warnings."""
+    """The policy checker's warnings as the person types, with the server's own count: the count is shown only
+    where the composer's script (static/js/composer.js, which counts in the browser) cannot run."""
     form = CountForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
     left, valid = post_text.count(text)

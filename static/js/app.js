@@ -12,3 +12,28 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 });
+
+// The composer's counter: its script and the twitter-text library it counts with load only on pages that have
+// a composer (the composer names both, with their cache-busting static URLs). Scripts added this way run in
+// order; composer.js then attaches itself to every composer, now and after each htmx swap.
+var composerScriptsRequested = false;
+
+function loadComposerScripts(root) {
+  if (composerScriptsRequested || !root || !root.querySelector) {
+    return;
+  }
+  var meter = root.matches && root.matches("[data-composer-scripts]") ? root : root.querySelector("[data-composer-scripts]");
+  if (!meter) {
+    return;
+  }
+  composerScriptsRequested = true;
+  meter.getAttribute("data-composer-scripts").split(" ").forEach(function (src) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.async = false;
+    document.head.appendChild(script);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () { loadComposerScripts(document); });
+document.addEventListener("htmx:load", function (event) { loadComposerScripts(event.target); });
