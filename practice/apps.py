@@ -6,7 +6,11 @@ class PracticeConfig(AppConfig):
     name = "practice"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from notifications import kinds
         from practice import notices
+        from practice.services.organisation import ensure_after_migrate
 
         kinds.register(*notices.KINDS)
+        post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="practice.ensure_organisation")

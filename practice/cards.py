@@ -3,9 +3,10 @@
 A timeline page shows twenty post cards; rendering them through the template engine cost about 35 ms
 of a 65 ms home page (`make bench`), far more than reading them. A card depends on its post, the posts it
 shows (retweeted, quoted, replied to), their authors' names, and four facts about the viewer (liked,
-retweeted, own post, may hide); its text and time never change. So each card is rendered once per
-*fingerprint* of exactly those facts, with the language and time zone, and kept in the cache: a post
-liked, deleted or hidden, or an author renamed, has a new fingerprint and so a new card.
+retweeted, own post, may hide); its text and time never change, and its age ("5m", "2h", "3 Dec") only
+now and then. So each card is rendered once per *fingerprint* of exactly those facts, with the language,
+the time zone and the age as shown, and kept in the cache: a post liked, deleted or hidden, an author
+renamed, or a minute gone by on a new post, has a new fingerprint and so a new card.
 
 Two things differ per request and are not in the cached HTML: the CSRF token and the page's own address
 (the "next" of each form). The card is rendered with unguessable placeholders (derived from the secret
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -40,13 +42,14 @@ from redis.exceptions import RedisError
 from accounts.models import User
 from practice import access
 from practice.models import Mention, Persona, Post
+from practice.templatetags.practice_tags import time_label
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "partials/practice/post.html"
 TTL = 600  # seconds; also bounds how long a renamed handle's old link can show
-# The code that links a card's text: the template tags the card renders with and the entity extractor. Found
-# by path, not imported: the tags import this module to render cards, and an import back would be a cycle.
+# The code that links a card's text: the template tags the card renders with and the entity extractor, read
+# by path to hash their source into the cache version.
 _HERE = Path(__file__).resolve().parent
 _LINKING_CODE = (_HERE / "templatetags" / "practice_tags.py", *sorted((_HERE / "tweettext").glob("*.py")))
 
@@ -87,24 +90,28 @@ def _who(who: User | Persona | None) -> tuple[object, ...]:
     return ("u", who.pk, who.display_name, who.handle)
 
 
-def _quoted(post: Post | None) -> tuple[object, ...]:
+def _quoted(post: Post | None, now: datetime) -> tuple[object, ...]:
     if post is None:
         return ()
-    return (post.pk, post.text, post.deleted_at is not None, post.hidden_at is not None, _who(post.by))
+    hidden = (post.deleted_at is not None, post.hidden_at is not None)
+    return (post.pk, post.text, *hidden, _who(post.by), time_label(post.created_at, now))
 
 
-def fingerprint(post: Post, *, viewer: User, moderated: set[int], where: str) -> str:
+def fingerprint(post: Post, *, viewer: User, moderated: set[int], where: str, now: datetime) -> str:
     """The cache key of a post's card for this viewer: every changeable fact the card shows."""
     shown = post.retweet_of or post
     facts = (
         post.pk,
         post.retweet_of_id,
         _who(post.by) if post.retweet_of_id else (),
+        getattr(post, "retweet_others", 0),
+        post.retweet_of_id is not None and post.author_id == viewer.pk,  # "You retweeted"
         post.feed.kind,
         post.feed.name,
         shown.pk,
         shown.text,  # never changes; here so that a reused id (a test database, a restore) is not a stale card
         shown.created_at.isoformat(),
+        time_label(shown.created_at, now),  # "5m" now, "6m" in a minute: a new card, never a frozen age
         shown.deleted_at is not None,
         shown.hidden_at is not None,
         shown.hidden_reason,
@@ -112,7 +119,7 @@ def fingerprint(post: Post, *, viewer: User, moderated: set[int], where: str) ->
         (shown.reply_count, shown.retweet_count, shown.quote_count, shown.like_count),
         _who(shown.reply_to.by) if shown.reply_to_id and shown.reply_to else (),
         shown.quote_of_id,
-        _quoted(shown.quote_of) if shown.quote_of_id else (),
+        _quoted(shown.quote_of, now) if shown.quote_of_id else (),
         bool(getattr(post, "viewer_liked", False)),
         bool(getattr(post, "viewer_retweeted", False)),
         shown.author_id == viewer.pk,
@@ -145,7 +152,8 @@ def render_cards(request: HttpRequest, posts: list[Post]) -> list[SafeString]:
     assert isinstance(viewer, User)  # practice pages are for the signed-in only
     moderated = access.moderated_feed_ids(viewer)
     where = f"{get_language()}|{timezone.get_current_timezone_name()}"
-    keys = [fingerprint(post, viewer=viewer, moderated=moderated, where=where) for post in posts]
+    now = timezone.now()
+    keys = [fingerprint(post, viewer=viewer, moderated=moderated, where=where, now=now) for post in posts]
     cards_cache = caches["cards"]
     store: BaseCache | None = cards_cache
     try:
@@ -164,6 +172,7 @@ def render_cards(request: HttpRequest, posts: list[Post]) -> list[SafeString]:
                 "request": request,
                 "csrf_token": _placeholder("csrf"),
                 "here": _placeholder("next"),
+                "card_now": now,
             }
             fresh[key] = str(template.render(context))
         if store is not None:

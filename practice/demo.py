@@ -1,5 +1,6 @@
 """The practice feed's part of the demo camp: two personas, a scripted timeline for the demo
-session's cohort feed, and a lively feed (posts, replies, a retweet, a quote, likes, follows).
+session's cohort feed, a lively feed (posts, replies, a retweet, a quote, likes, follows), and the
+organisation's own account posting on the open feed.
 
 Idempotent: a second run finds what the first made and adds nothing twice.
 """
@@ -83,6 +84,32 @@ LIVELY = [
 ]
 
 
+# What the organisation's own account has posted on the open feed: text, minutes ago.
+ORGANISATION_POSTS = [
+    (
+        "Staff flu vaccine clinics open Monday, 8am to 6pm, in the main atrium. No appointment needed. #FluSeason",
+        300,
+    ),
+    ("A warm welcome to the 42 graduate nurses joining our wards this week. We're glad you're here! #NursesWeek", 180),
+    ("From 1 December, visiting hours on adult wards are 11am to 8pm. Details: example.org/visiting", 45),
+]
+
+
+def _ensure_organisation_posts(*, trainer: User, feed: Feed) -> list[Post]:
+    """The organisation's account and its posts (voiced by the demo trainer, as a communications team would)."""
+    organisation = services.ensure_organisation()
+    if organisation is None:
+        return []
+    posts = []
+    for text, minutes_ago in ORGANISATION_POSTS:
+        post = Post.objects.filter(persona=organisation, feed=feed, text=text, deleted_at__isnull=True).first()
+        if post is None:
+            post = services.post_as_persona(user=trainer, persona=organisation, feed=feed, text=text, check_limit=False)
+            Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=minutes_ago))
+        posts.append(post)
+    return posts
+
+
 def _ensure_persona(*, handle: str, name: str, bio: str, initials: str, feed: Feed | None, trainer: User) -> Persona:
     persona = Persona.objects.filter(handle__iexact=handle).first()
     if persona is None:
@@ -147,9 +174,13 @@ def load(*, cohort_feed: Feed, trainer: User, learners: Sequence[User]) -> dict[
         services.post_as_persona(
             user=trainer, persona=newsdesk, feed=open_feed, text="Is it true the hospital is hiring 200 nurses? #jobs"
         )
+    organisation_posts = _ensure_organisation_posts(trainer=trainer, feed=open_feed)
+    accounts: list[User | Persona] = [personas["WorriedParent"], newsdesk]
+    if organisation_posts:
+        accounts.append(organisation_posts[0].by)
     for person in [trainer, *learners]:
         targets: list[User | Persona] = [*(p for p in people.values() if p != person)]
-        for target in [*targets, personas["WorriedParent"], newsdesk]:
+        for target in [*targets, *accounts]:
             services.follow(user=person, target=target)
     for person in learners:
         # A learner who is not (yet) in the cohort just skips the cohort post.
@@ -158,7 +189,11 @@ def load(*, cohort_feed: Feed, trainer: User, learners: Sequence[User]) -> dict[
         services.like(user=person, post=posts[4])
         with contextlib.suppress(AlreadyRetweeted):
             services.retweet(user=person, post=posts[4])
+        for post in organisation_posts[1:2]:  # the welcome: liked and retweeted by the cohort
+            services.like(user=person, post=post)
+            with contextlib.suppress(AlreadyRetweeted):
+                services.retweet(user=person, post=post)
     services.like(user=trainer, post=posts[1])
     if learners and not Post.objects.filter(author=learners[0], quote_of=posts[2]).exists():
         services.quote(user=learners[0], post=posts[2], text=f"Saving this one, @{trainer.handle}. #TweetCamp3")
-    return {"personas": list(personas.values()), "posts": posts}
+    return {"personas": list(personas.values()), "posts": posts, "organisation_posts": organisation_posts}

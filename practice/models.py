@@ -110,6 +110,11 @@ class Persona(models.Model):
     def initials(self) -> str:
         return self.avatar_initials or self.name[:1].upper()
 
+    @property
+    def is_organisation(self) -> bool:
+        """The organisation's own account: the persona whose handle is ``settings.ORG_HANDLE``."""
+        return self.handle.lower() == settings.ORG_HANDLE.lower()
+
 
 class PostQuerySet(models.QuerySet["Post"]):
     def live(self) -> PostQuerySet:
@@ -134,6 +139,9 @@ class Post(models.Model):
 
     # Attached by practice.cards to a page of cards, in one query: lower-case handle -> profile URL.
     mention_urls: dict[str, str]
+    # Attached by practice.selectors to a timeline's retweet card: how many more of the timeline's people
+    # retweeted the same post ("Grace and 6 others retweeted").
+    retweet_others: int
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(

@@ -39,6 +39,9 @@ class FeedSeeding(SeederState):
             )
             for p in range(1, z.personas + 1)
         ]
+        # migrate made the organisation's account (practice.services.organisation); the bench's own
+        # personas take the ids from 1.
+        cur.execute("DELETE FROM practice_persona")
         copy_rows(
             cur,
             "practice_persona",

@@ -11,6 +11,7 @@ from practice.services.feeds import (
     update_cohort_feed,
 )
 from practice.services.notify import mark_all_read, notify
+from practice.services.organisation import ensure_organisation
 from practice.services.posting import (
     check_rate,
     create_post,
@@ -41,6 +42,7 @@ __all__ = [
     "create_persona",
     "create_post",
     "delete_post",
+    "ensure_organisation",
     "follow",
     "hide_post",
     "is_member",

@@ -35,7 +35,17 @@ def _who_or_404(request: SignedInRequest, handle: str, *, persona: bool) -> User
 @practice_required
 @require_GET
 def profile(request: SignedInRequest, handle: str, persona: bool = False) -> HttpResponse:
-    who = _who_or_404(request, handle, persona=persona)
+    found: User | Persona | None = (
+        selectors.persona_for(request.user, handle) if persona else selectors.user_by_handle(handle)
+    )
+    if found is None and not persona:
+        # One name space, as on X: "@ExampleHealth" typed into a people address is the organisation's page.
+        other = selectors.persona_for(request.user, handle)
+        if other is not None:
+            return redirect("practice:persona", handle=other.handle)
+    if found is None:
+        raise Http404
+    who = found
     context = {
         "profile": selectors.profile(request.user, who),
         "page": selectors.profile_posts(request.user, who, cursor=cursor_param(request)),

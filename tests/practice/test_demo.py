@@ -15,7 +15,9 @@ def test_the_demo_makes_personas_a_script_and_a_lively_feed_once(employee, colle
     feed = cohort(name="December cohort", learners=[employee, colleague], starts_at=timezone.now())
     for _ in range(2):
         made = demo.load(cohort_feed=feed, trainer=trainer, learners=[employee, colleague])
-    assert Persona.objects.count() == 2
+    assert Persona.objects.count() == len(demo.PERSONAS) + 1  # and the organisation's own account
+    assert len(made["organisation_posts"]) == len(demo.ORGANISATION_POSTS)
+    assert all(post.persona.is_organisation for post in made["organisation_posts"])
     assert ScriptedPost.objects.filter(feed=feed).count() == len(demo.SCRIPT)
     assert len(made["posts"]) == len(demo.LIVELY)
     counts = (Post.objects.count(), Like.objects.count(), Follow.objects.count())
