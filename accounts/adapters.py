@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from accounts import services
+from accounts import handles, services
 from accounts.models import User
 from accounts.roles import Role
 
@@ -28,7 +28,7 @@ def email_domain_allowed(email: str) -> bool:
 def unique_handle_from(seed: str) -> str:
     base = re.sub(r"[^A-Za-z0-9_]", "", seed)[:12] or "staff"
     candidate, n = base, 1
-    while User.objects.filter(handle__iexact=candidate).exists():
+    while handles.is_taken(candidate):
         n += 1
         candidate = f"{base[: 15 - len(str(n))]}{n}"
     return candidate

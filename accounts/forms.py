@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import handles, services
 from accounts.models import Department, User, handle_validator, timezone_choices
 from accounts.roles import Role
 
@@ -27,10 +27,7 @@ class HandleField(forms.CharField):
 
 
 def _check_handle_free(handle: str, exclude_pk: int | None = None) -> None:
-    taken = User.objects.filter(handle__iexact=handle)
-    if exclude_pk is not None:
-        taken = taken.exclude(pk=exclude_pk)
-    if taken.exists():
+    if handles.is_taken(handle, exclude_user_pk=exclude_pk):
         raise forms.ValidationError(_("That handle is taken."), code="handle_taken")
 
 

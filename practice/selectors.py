@@ -278,6 +278,11 @@ class Profile:
     is_viewer: bool  # the viewer's own profile: no follow button, a link to edit it instead
 
 
+def persona_holds_handle(handle: str) -> bool:
+    """Whether a persona (the organisation's account included) is called @handle, ignoring case."""
+    return Persona.objects.filter(handle__iexact=handle).exists()
+
+
 def user_by_handle(handle: str) -> User | None:
     user: User | None = User.objects.annotate(h=Lower("handle")).filter(h=handle.lower()[:15], is_active=True).first()
     return user

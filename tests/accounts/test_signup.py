@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import UserFactory
+from tests.factories import PersonaFactory, UserFactory
 from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,15 @@ def test_handles_are_unique_ignoring_case(client):
     UserFactory(handle="NurseJoy")
     response = signup(client, handle="nursejoy")
     assert response.context["form"].errors["handle"] == ["That handle is taken."]
+
+
+def test_a_handle_that_names_a_persona_or_the_organisation_is_taken(client, settings):
+    PersonaFactory(handle="SafetyDesk")
+    assert signup(client, handle="safetydesk").context["form"].errors["handle"] == ["That handle is taken."]
+    # The organisation's own account exists in every install (made after migrate).
+    refused = signup(client, handle=settings.ORG_HANDLE.upper())
+    assert refused.context["form"].errors["handle"] == ["That handle is taken."]
+    assert not User.objects.filter(email="new.nurse@example.org").exists()
 
 
 def test_a_leading_at_sign_is_forgiven(client):

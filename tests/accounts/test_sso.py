@@ -4,7 +4,7 @@ import pytest
 
 from accounts import services
 from accounts.adapters import SocialAccountAdapter, unique_handle_from
-from tests.factories import DepartmentFactory, UserFactory
+from tests.factories import DepartmentFactory, PersonaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,8 @@ def test_sso_handles_are_made_unique():
     UserFactory(handle="jsmith")
     assert unique_handle_from("j.smith") == "jsmith2"
     assert unique_handle_from("!!!") == "staff"
+
+
+def test_sso_handles_never_take_a_personas():
+    PersonaFactory(handle="frontdesk")
+    assert unique_handle_from("FrontDesk") == "FrontDesk2"
