@@ -37,3 +37,14 @@ function loadComposerScripts(root) {
 
 document.addEventListener("DOMContentLoaded", function () { loadComposerScripts(document); });
 document.addEventListener("htmx:load", function (event) { loadComposerScripts(event.target); });
+
+// New posts arrive at the top of the timeline; a post already shown further down (a fresh retweet of it
+// brought it back up) keeps only its newest card, so no post is shown twice and no id repeats.
+document.addEventListener("htmx:oobAfterSwap", function (event) {
+  var timeline = document.getElementById("timeline");
+  if (!timeline || event.detail.target !== timeline) { return; }
+  var seen = {};
+  Array.prototype.forEach.call(timeline.querySelectorAll(":scope > article[id^='post-']"), function (card) {
+    if (seen[card.id]) { card.remove(); } else { seen[card.id] = true; }
+  });
+});

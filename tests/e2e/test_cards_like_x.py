@@ -148,6 +148,21 @@ def test_the_organisation_s_page_and_cards(site, timeline, check):
     expect(page).to_have_url(re.compile(r"/feed/personas/ExampleHealth/$"))
 
 
+def test_a_fresh_retweet_brings_a_shown_post_to_the_top_once(site, timeline):
+    page = site.page(user=timeline["erin"])
+    page.goto("/feed/")
+    expect(one_card(page, "Staff flu clinics")).to_have_count(1)
+    newcomer = verified_user(display_name="Nia Nurse", handle="nia", email="nia@example.org")
+    services.follow(user=timeline["erin"], target=newcomer)
+    services.retweet(user=newcomer, post=timeline["org_post"])
+    page.evaluate("() => htmx.trigger(document.body, 'postCreated')")  # what the 20-second poll does
+    expect(page.locator("#new-posts-status")).to_contain_text("1 new post")
+    expect(one_card(page, "Staff flu clinics")).to_have_count(1)
+    expect(page.locator("#timeline > article.post").first).to_contain_text("Nia Nurse retweeted")
+    ids = page.eval_on_selector_all("#timeline article[id^='post-']", "cards => cards.map((c) => c.id)")
+    assert len(ids) == len(set(ids))
+
+
 def test_cards_without_javascript(site, timeline, check):
     page = site.page(user=timeline["erin"], javascript=False)
     page.goto("/feed/")
