@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from accounts.http import SignedInRequest
 from practice import access, policy, selectors, services
@@ -52,6 +52,11 @@ def compose(request: SignedInRequest) -> HttpResponse:
                 raise
             form.add_error("text", str(error.message))
         else:
+            if "quote_of" in parents:
+                # A quote is a post of one's own: show it, as X does, rather than offer to quote again.
+                messages.success(request, _posted_message(post))
+                post_url = reverse("practice:post", args=[post.pk])
+                return HttpResponseClientRedirect(post_url) if request.htmx else redirect(post_url)
             if request.htmx:
                 fresh = composer_form(request, feed=post.feed, initial=_parent_ids(source))
                 created = selectors.post_for(request.user, post.pk)

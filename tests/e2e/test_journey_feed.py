@@ -106,8 +106,11 @@ def test_feed_journey_updates_in_place(site, people, check):
     check(page, "quote")
     page.get_by_label("Add a comment").fill("Proud of this team.")
     page.locator("#composer").get_by_role("button", name="Post").click()
-    expect(page.locator("#composer")).to_contain_text("Your post is live in the sandbox.")
-    assert Post.objects.filter(author=erin, quote_of=original, text="Proud of this team.").exists()
+    # The learner lands on their quote, told it is posted, with no composer inviting a second quote.
+    expect(page.locator(".messages")).to_contain_text("Your post is live in the sandbox.")
+    quote = Post.objects.get(author=erin, quote_of=original, text="Proud of this team.")
+    expect(page).to_have_url(re.compile(rf"/feed/posts/{quote.pk}/$"))
+    expect(page.get_by_label("Add a comment")).to_have_count(0)
 
 
 def test_feed_journey_without_javascript(site, people, check):

@@ -138,6 +138,18 @@ def test_a_quote_embeds_the_quoted_post(client_for, w, post):
     assert "So true" in body and "Cohort post" in body and "post__quote" in body
 
 
+def test_after_a_quote_the_learner_lands_on_it_with_htmx_or_without(client_for, w, post):
+    client = client_for(w.employee)
+    data = {"text": "Worth a read", "feed": w.a.pk, "quote_of": post.pk}
+    plain = client.post(reverse("practice:compose"), data)
+    first = Post.objects.get(quote_of=post)
+    assert plain.status_code == 302 and plain["Location"] == reverse("practice:post", args=[first.pk])
+    data["text"] = "And again, for the night team"
+    swapped = client.post(reverse("practice:compose"), data, headers={"HX-Request": "true"})
+    second = Post.objects.filter(quote_of=post).latest("pk")
+    assert swapped["HX-Redirect"] == reverse("practice:post", args=[second.pk])
+
+
 def test_follow_and_unfollow_with_and_without_htmx(client_for, w):
     client = client_for(w.employee)
     response = client.post(reverse("practice:follow", args=["cal"]))
