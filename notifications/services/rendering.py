@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -55,14 +55,21 @@ def render(*, person: User, kind: str, context: Mapping[str, object] | None = No
         **(context or {}),
     }
     with timezone.override(zone), translation.override(person.language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"email/{kind}.subject.txt", ctx).split())
+        subject = " ".join(_plain(f"email/{kind}.subject.txt", ctx).split())
         text = render_to_string(f"email/{kind}.txt", ctx)
         html = render_to_string(f"email/{kind}.html", ctx)
         try:
-            in_app = " ".join(render_to_string(f"notifications/inapp/{kind}.txt", ctx).split())
+            in_app = " ".join(_plain(f"notifications/inapp/{kind}.txt", ctx).split())
         except TemplateDoesNotExist:
             in_app = ""
     return Rendered(subject=subject[:255], text=text, html=html, in_app=in_app)
+
+
+def _plain(template_name: str, ctx: Mapping[str, object]) -> str:
+    """A one-line text template rendered as plain text: "Live Q&A" stays "Q&A". The subject goes into a
+    mail header and the in-app line into the database; the pages that show them escape them once."""
+    template = get_template(template_name).template  # type: ignore[attr-defined]  # the Django backend's Template
+    return str(template.render(Context(dict(ctx), autoescape=False)))
 
 
 class _Person:
