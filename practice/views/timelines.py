@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import SignedInRequest
 from core.paging import encode_cursor
-from practice import access, cards, selectors, services
+from practice import access, cards, inbox, selectors, services
 from practice.forms import SearchForm
 from practice.views.common import (
     composer_form,
@@ -107,7 +107,8 @@ def search(request: SignedInRequest) -> HttpResponse:
 @require_GET
 def notifications(request: SignedInRequest) -> HttpResponse:
     page = selectors.notifications(request.user, cursor=cursor_param(request))
-    return render_page(request, "practice/notifications.html", {"page": page})
+    groups = inbox.grouped_notices(page.items, request.user.time_zone)
+    return render_page(request, "practice/notifications.html", {"page": page, "groups": groups})
 
 
 @practice_required
