@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Lower
 from accounts.models import User
 from core.paging import KEYSET_PAGE_SIZE, KeysetPage, decode_cursor, encode_cursor, keyset
 from practice import access
-from practice.models import Feed, FeedNotification, Follow, Like, Mention, Persona, Post
+from practice.models import Feed, FeedMembership, FeedNotification, Follow, Like, Mention, Persona, Post
 
 # --- Posts -----------------------------------------------------------------------------------
 
@@ -354,3 +354,31 @@ def hidden_posts(feed: Feed, *, limit: int = 20) -> list[Post]:
         .select_related("author", "persona", "hidden_by")
         .order_by("-hidden_at", "-id")[:limit]
     )
+
+
+# --- Who to follow ---------------------------------------------------------------------------
+
+
+def who_to_follow(viewer: User, *, limit: int = 5) -> list[User | Persona]:
+    """People and accounts worth following, that the viewer does not follow yet: the organisation's and
+    the cohorts' personas first, then the cohorts' trainers, then fellow learners. Two queries."""
+    feeds = access.feed_ids_for(viewer)
+    cohorts = access.cohort_ids_for(viewer)
+    followed = Follow.objects.filter(follower=viewer)
+    personas = list(
+        Persona.objects.filter(Q(feed__isnull=True) | Q(feed_id__in=feeds))
+        .exclude(pk__in=followed.filter(persona__isnull=False).values("persona_id"))
+        .order_by(F("feed_id").asc(nulls_first=True), "name")[:limit]
+    )
+    people = list(
+        User.objects.active()
+        .filter(feed_memberships__feed_id__in=cohorts)
+        .exclude(pk=viewer.pk)
+        .exclude(pk__in=followed.filter(user__isnull=False).values("user_id"))
+        .annotate(trains=Exists(FeedMembership.objects.filter(user=OuterRef("pk"), role=FeedMembership.Role.TRAINER)))
+        .distinct()
+        .order_by("-trains", "display_name")[:limit]
+    )
+    # A mix: at most two accounts first (the organisation's among them), then colleagues, then the rest.
+    found: list[User | Persona] = [*personas[:2], *people, *personas[2:]]
+    return found[:limit]

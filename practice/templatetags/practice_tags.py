@@ -98,6 +98,13 @@ def profile_url(who: User | Persona | None) -> str:
 
 
 @register.filter
+def follow_url(who: User | Persona) -> str:
+    """Where a Follow button for a person or a persona posts."""
+    name = "practice:persona-follow" if isinstance(who, Persona) else "practice:follow"
+    return reverse(name, args=[who.handle])
+
+
+@register.filter
 def display_name(who: User | Persona | None) -> str:
     return _who(who)[0] if who is not None else ""
 

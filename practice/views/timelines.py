@@ -22,6 +22,9 @@ from practice.views.common import (
     timeline_response,
 )
 
+# Below this many posts on the first page, the home timeline also suggests whom to follow.
+FEW_POSTS = 5
+
 # --- Timelines ------------------------------------------------------------------------------
 
 
@@ -32,6 +35,9 @@ def home(request: SignedInRequest) -> HttpResponse:
     page = selectors.home_timeline(request.user, cursor=cursor_param(request))
     context = {"page": page, "form": composer_form(request), "poll_url": reverse("practice:home-poll")}
     context["poll_since"] = page.newest_cursor or encode_cursor(timezone.now(), 0)
+    if not cursor_param(request) and len(page.items) < FEW_POSTS:
+        # A new learner's home is nearly empty: offer people to follow instead of a blank page.
+        context["suggestions"] = selectors.who_to_follow(request.user)
     return timeline_response(request, "practice/home.html", context)
 
 
