@@ -37,6 +37,9 @@ def ward(settings):
     nadia = verified_user(display_name="Nadia Nurse", handle="nadia", email="nadia@example.org")
     grace = verified_user(display_name="Grace Okafor", handle="grace", email="grace@example.org")
     feed = services.open_feed()
+    # A cohort too, so the composer shows its "Post to" selector, as it does for a learner on a course.
+    cohort = services.create_cohort_feed(name="4B preceptorship, January", starts_at=None)
+    services.add_member(feed=cohort, user=nadia)
     services.follow(user=nadia, target=grace)
     mine = services.create_post(user=nadia, feed=feed, text="First week on 4B done. Everyone has been so welcoming.")
     for text in POSTS:
@@ -93,6 +96,7 @@ def test_on_a_phone_the_composer_is_on_the_first_screen_and_the_tab_bar_navigate
     post = page.get_by_role("button", name="Post", exact=True)
     assert top(textarea) >= 0 and bottom(textarea) <= bar_top
     assert top(post) >= 0 and bottom(post) <= bar_top, (bottom(post), bar_top)
+    expect(page.get_by_role("combobox", name="Post to")).to_be_visible()
     shoot(page, "home-375")
     # The current tab is marked; the unread count shows on Notifications.
     expect(tabs.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
