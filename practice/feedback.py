@@ -5,7 +5,8 @@ they report at render time, keyed by their stable codes: a finding's rule ("phi.
 result's kind ("uses_hashtag"). A grade's stored details are English sentences built from the
 templates below, so a detail is read back against its kind's templates and rewritten in the
 active language; one that matches none (an older wording) is shown as stored.
-The trainer's own rubric messages are not translated here: they stay as written.
+The trainer's own rubric messages are not translated here: they stay as written, or, for a
+reader in Spanish, become the Spanish text the trainer gave for the rule (when there is one).
 """
 
 from __future__ import annotations
@@ -254,8 +255,11 @@ def result_detail(kind: object, detail: object) -> str:
 def shown_result(result: Mapping[str, object]) -> dict[str, object]:
     """A stored result with its label and detail in the active language (the trainer's message as written)."""
     kind = result.get("kind")
-    return {
+    shown = {
         **result,
         "label": kind_label(kind, result.get("label", "")),
         "detail": result_detail(kind, result.get("detail", "")),
     }
+    if result.get("feedback_es") and (get_language() or "").split("-")[0] == "es":
+        shown["feedback"] = result["feedback_es"]
+    return shown

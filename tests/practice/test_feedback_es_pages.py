@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.forms.rubric import RuleForm, rules_initial
 from courses.models import Submission
 from courses.services import drills
 from courses.services import enrolment as enrolment_services
-from tests.factories import LessonFactory, SessionFactory
+from tests.factories import LessonFactory, SessionFactory, UserFactory
 from tests.factories.drills import DrillFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,33 @@ def test_an_english_speaker_keeps_the_english_feedback(client_for, employee, tra
     drills.grade_submission(drills.attempt(person=employee, drill=drill, text="Bed 9 is quiet tonight #Camp7").pk)
     page = client_for(employee).get(reverse("courses:drill-detail", args=[drill.pk])).content.decode()
     assert "Room or bed number" in page and "Número de habitación" not in page
+
+
+def test_the_trainers_spanish_text_is_what_a_spanish_learner_reads(client_for, hablante, trainer):
+    colleague = UserFactory(handle="sam_rn", language="en")
+    form = RuleForm(
+        {
+            "kind": "uses_hashtag",
+            "weight": "1",
+            "hashtag": "session",
+            "message": "Tag the session so your cohort sees it.",
+            "message_es": "Etiqueta la sesión para que tu grupo lo vea.",
+        }
+    )
+    assert form.is_valid(), form.errors
+    rule = form.rule()
+    assert rules_initial([rule])[0]["message_es"] == "Etiqueta la sesión para que tu grupo lo vea."
+    session = SessionFactory(hashtag="#Camp7", trainers=[trainer])
+    drill = DrillFactory(lesson=LessonFactory(course=session.course), rubric=drills.validate_rubric([rule]))
+    for person in (hablante, colleague):
+        enrolment_services.enrol(person=person, session=session)
+        drills.grade_submission(drills.attempt(person=person, drill=drill, text="Quiet night on 4 West").pk)
+    spanish = client_for(hablante).get(reverse("courses:drill-detail", args=[drill.pk])).content.decode()
+    assert "Etiqueta la sesión para que tu grupo lo vea." in spanish and "No usa #Camp7." in spanish
+    english = client_for(colleague).get(reverse("courses:drill-detail", args=[drill.pk])).content.decode()
+    assert "Tag the session so your cohort sees it." in english and "Etiqueta" not in english
+
+
+def test_a_rule_without_spanish_text_keeps_the_trainers_message_and_its_stored_shape():
+    (rule,) = drills.validate_rubric([{"kind": "not_shouting", "message": "No need to shout."}])
+    assert "message_es" not in rule
