@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.authoring import DrillDetails
 from courses.models import Drill
 from courses.services.drills import TARGET, validate_rubric
+from practice import feedback
 from practice.rubric import KINDS, RubricError
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def kind_guide() -> list[dict[str, Any]]:
     return [
         {
             "kind": name,
-            "label": kind.label,
+            "label": feedback.kind_label(name),
             "fields": [str(RuleForm.base_fields[PARAM_FIELDS[p]].label) for p in kind.params],
         }
         for name, kind in KINDS.items()
@@ -147,7 +148,8 @@ class RuleForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What it checks"),
         required=False,
-        choices=[("", _("— choose —"))] + [(name, kind.label) for name, kind in KINDS.items()],
+        choices=[("", _("— choose —"))]
+        + [(name, feedback.KIND_LABELS.get(name, kind.label)) for name, kind in KINDS.items()],
     )
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
     message = forms.CharField(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from courses.forms.rubric import RuleForm, rules_initial
+from courses.forms.rubric import RuleForm, kind_guide, rules_initial
 from courses.models import Submission
 from courses.services import drills
 from courses.services import enrolment as enrolment_services
@@ -104,3 +105,13 @@ def test_the_trainers_spanish_text_is_what_a_spanish_learner_reads(client_for, h
 def test_a_rule_without_spanish_text_keeps_the_trainers_message_and_its_stored_shape():
     (rule,) = drills.validate_rubric([{"kind": "not_shouting", "message": "No need to shout."}])
     assert "message_es" not in rule
+
+
+def test_the_rubric_editor_names_the_rule_kinds_in_the_trainers_language():
+    with translation.override("es"):
+        select = str(RuleForm()["kind"])
+        guide = {row["kind"]: row["label"] for row in kind_guide()}
+    assert "Usa un hashtag concreto (o «session»)" in select and "Uses a given hashtag" not in select
+    assert guide["policy_no_phi"] == "Política: sin información de salud protegida"
+    with translation.override("en"):
+        assert "Uses a given hashtag (or &#x27;session&#x27;)" in str(RuleForm()["kind"])
