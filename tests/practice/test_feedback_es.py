@@ -133,7 +133,7 @@ def test_values_the_grader_saw_are_kept_and_the_trainer_is_named_in_spanish():
     _, spanish, _ = shown({"kind": "mentions_handle", "params": {"handle": "trainer"}}, Context(post=post(CLEAN)))
     assert spanish == "No menciona a tu formador."
     _, spanish, _ = shown({"kind": "contains", "params": {"phrases": "vacuna"}}, Context(post=post(CLEAN)))
-    assert spanish == "Falta “vacuna”."
+    assert spanish == "No contiene “vacuna”."
 
 
 def test_policy_findings_in_a_grade_read_in_spanish_and_keep_the_post_text():
