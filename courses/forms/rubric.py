@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.authoring import DrillDetails
 from courses.models import Drill
 from courses.services.drills import TARGET, validate_rubric
+from practice import feedback
 from practice.rubric import KINDS, RubricError
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def kind_guide() -> list[dict[str, Any]]:
     return [
         {
             "kind": name,
-            "label": kind.label,
+            "label": feedback.kind_label(name),
             "fields": [str(RuleForm.base_fields[PARAM_FIELDS[p]].label) for p in kind.params],
         }
         for name, kind in KINDS.items()
@@ -147,7 +148,8 @@ class RuleForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What it checks"),
         required=False,
-        choices=[("", _("— choose —"))] + [(name, kind.label) for name, kind in KINDS.items()],
+        choices=[("", _("— choose —"))]
+        + [(name, feedback.KIND_LABELS.get(name, kind.label)) for name, kind in KINDS.items()],
     )
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
     message = forms.CharField(
@@ -156,6 +158,13 @@ class RuleForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"maxlength": 500}),
         help_text=_("What the learner reads next to this rule."),
+    )
+    message_es = forms.CharField(
+        label=_("Feedback message in Spanish"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"maxlength": 500, "lang": "es"}),
+        help_text=_("Optional: what learners who use Tweet Camp in Spanish read instead."),
     )
     handle = _param(_("Handle"), max_length=30, help_text=_("A handle, or “trainer” for the session's trainer."))
     count = _number(_("Count"))
@@ -178,7 +187,7 @@ class RuleForm(forms.Form):
         data = self.cleaned_data
         kind = data.get("kind")
         if not kind:
-            typed = [name for name in ("message", *PARAM_FIELDS.values()) if data.get(name)]
+            typed = [name for name in ("message", "message_es", *PARAM_FIELDS.values()) if data.get(name)]
             if typed:
                 self.add_error("kind", _("Choose what this rule checks, or tick Delete."))
             return data
@@ -214,7 +223,10 @@ class RuleForm(forms.Form):
 
     def rule(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"kind": data["kind"], "weight": data["weight"], "params": data["params"], "message": data["message"]}
+        rule = {"kind": data["kind"], "weight": data["weight"], "params": data["params"], "message": data["message"]}
+        if data.get("message_es"):
+            rule["message_es"] = data["message_es"]
+        return rule
 
 
 class BaseRuleFormSet(forms.BaseFormSet[RuleForm]):
@@ -264,6 +276,7 @@ def rules_initial(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "kind": rule.get("kind", ""),
             "weight": rule.get("weight", 1),
             "message": rule.get("message", ""),
+            "message_es": rule.get("message_es", ""),
         }
         for param, value in (rule.get("params") or {}).items():
             if param in PARAM_FIELDS:

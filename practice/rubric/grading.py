@@ -34,7 +34,10 @@ def validate(rules: Sequence[Mapping[str, object]]) -> list[Rule]:
             KINDS[kind].check(params, probe)
         except RubricError as exc:
             raise RubricError(f"Rule {number} ({KINDS[kind].label}): {exc}") from None
-        normalised.append({"kind": kind, "weight": weight, "params": params, "message": str(rule.get("message", ""))})
+        spec: Rule = {"kind": kind, "weight": weight, "params": params, "message": str(rule.get("message", ""))}
+        if rule.get("message_es"):
+            spec["message_es"] = str(rule["message_es"])
+        normalised.append(spec)
     return normalised
 
 
@@ -52,6 +55,7 @@ def grade(rules: Sequence[Mapping[str, object]], ctx: Context) -> GradeResult:
                 weight=rule["weight"],
                 feedback=rule["message"],
                 detail=detail,
+                feedback_es=rule.get("message_es", ""),
             )
         )
     total = sum(r.weight for r in results)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 # A rule's params as stored with a drill (JSON): names to any JSON value.
 Params = Mapping[str, object]
@@ -69,6 +69,7 @@ class RuleResult:
     weight: int
     feedback: str  # the trainer's message for this rule
     detail: str  # what the grader saw
+    feedback_es: str = ""  # the trainer's optional Spanish text of the message
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Rule(TypedDict):
     weight: int
     params: dict[str, object]
     message: str
+    message_es: NotRequired[str]  # the trainer's optional Spanish text of the message
 
 
 class RubricError(ValueError):

@@ -36,7 +36,8 @@ POST_VIEW_RELATED = (
 )
 
 
-# One rule of a rubric as stored: {"kind": ..., "weight": ..., "params": {...}, "message": ...}.
+# One rule of a rubric as stored: {"kind": ..., "weight": ..., "params": {...}, "message": ...}, and
+# "message_es" when the trainer gave the message in Spanish too.
 Rule = dict[str, Any]
 
 
@@ -58,6 +59,8 @@ def validate_rubric(rules: list[Rule]) -> list[Rule]:
             "weight": int(rule.get("weight", 1)),
             "params": dict(rule.get("params") or {}),
             "message": str(rule.get("message", "")),
+            # The Spanish text is kept only when the trainer wrote one (older rubrics stay as they were).
+            **({"message_es": str(rule["message_es"])} if rule.get("message_es") else {}),
         }
         for rule in rules
     ]
