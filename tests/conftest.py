@@ -2,7 +2,9 @@ import os
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from accounts.backends import VERSION_KEY
 from accounts.roles import Role
@@ -62,6 +64,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in Spanish leaves Spanish active in the thread
+    (LocaleMiddleware activates it and nothing deactivates it), which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

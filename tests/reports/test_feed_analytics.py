@@ -4,9 +4,11 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User
 from courses.models import Enrolment
+from practice import feedback
 from practice import services as practice
 from practice.services.posting import publish_as_persona
 from reports import selectors
@@ -110,3 +112,13 @@ def test_after_action_queries_do_not_grow_with_learners(
 )
 def test_response_times_read_at_a_glance(seconds, text):
     assert selectors.duration_text(timedelta(seconds=seconds)) == text
+
+
+def test_the_after_action_report_reads_in_the_trainers_language(client_for, trainer, camp, feed_story):
+    trainer.language = "es"
+    trainer.save(update_fields=["language"])
+    page = client_for(trainer).get(reverse("reports:after-action", args=[camp.session.pk])).content.decode()
+    with translation.override("es"):
+        room_title, _ = feedback.finding_text("phi.room", "", "")
+    assert room_title != "Room or bed number" and room_title in page
+    assert "Room or bed number" not in page
