@@ -4,7 +4,8 @@ Found: "94 years old", "a 92 y/o", "92-year-old", "age 91", "turned 90", "she's 
 birthday", "Maria Gonzalez, 94, ...", "de 94 años", "cumple 100 años", "cumpleaños número 95".
 Not found: aggregates and ranges ("patients aged 90 and over", "mayores de 90 años", "65 to 95"),
 ages of staff and volunteers ("our 92-year-old volunteer Betty", "voluntaria Rosa, de 92 años"),
-and ordinal counts that are not birthdays ("my 100th IV start").
+and ordinal counts that are not birthdays ("my 100th IV start"), and the writer's own relatives
+("my 90 year old grandma", "mi abuela tiene 92 años").
 """
 
 from __future__ import annotations
@@ -66,6 +67,11 @@ _STAFF_NEAR = re.compile(
     r"|emplead[oa]|staff|supervisor(?:a)?)"
 )
 _STAFF_REACH = 30
+# The writer's own relative: "my 90 year old grandma", "mi abuela tiene 92 años".
+_OWN_FAMILY = re.compile(
+    r"(?<!\w)(?i:my|mi|mis)\s+(?:[\w-]+\s+){0,3}?(?:grand(?:ma|pa|mother|father|parents?)|great-grand\w*|nana|granny"
+    r"|bisabuel[oa]s?|abuel[oa]s?|abuelit[oa]s?)(?!\w)"
+)
 
 
 def find_ages(text: str, language: Language) -> list[Span]:
@@ -76,7 +82,7 @@ def find_ages(text: str, language: Language) -> list[Span]:
         if _AGGREGATE_BEFORE[language].search(text, max(0, start - 20), start) or _AGGREGATE_AFTER.match(text, end):
             continue
         near = text[max(0, start - _STAFF_REACH) : end + _STAFF_REACH]
-        if _STAFF_NEAR.search(near):
+        if _STAFF_NEAR.search(near) or _OWN_FAMILY.search(near):
             continue
         if m["n6"] is not None or m.groupdict().get("n5") is not None:
             # A bare ", 94," or "100th birthday" is an age only when the post is about care.

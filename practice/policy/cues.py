@@ -43,6 +43,7 @@ _EN = Cues(
       | passed\s+away | died
       | (?:neuro|cardio|onco|nephro|pulmono|gastro|geriatri)(?:logy)? | cardiology | oncology | internal\s+medicine
       | geriatrics | pediatrics | peds | ortho | med-?surg | step-?down | telemetry | tele | bypass
+      | appointments? | appts? | follow[\s-]?ups? | insulin | \w+ectom(?:y|ies) | \w+otom(?:y|ies) | vitals
         """
     ),
     staff=_words(
@@ -71,6 +72,7 @@ _EN = Cues(
       | renovat(?:ed|ion|ions) | construction | closed | welcome  | free | screenings?
       | vaccin(?:e|es|ation|ations) | flu\s+shots? | for\s+(?:all\s+)?(?:staff|employees) | got\s+an?\s+new
       | installed | equipment | (?:ceiling\s+)?lift(?:\s+system)? | remodel(?:ed|ing)? | repainted
+      | break\s*room | staff\s+room | locker\s+room | microwave | fridge | vending\s+machines?
         """
     ),
 )
@@ -88,7 +90,7 @@ _ES = Cues(
       | servicio\s+de | la\s+uci | se\s+va\s+a\s+casa | sali[oó] | cumplea[nñ]os
       | respirador | ventilador | dolor | paliativos | sedad[oa] | ox[ií]geno | falleci[oó] | se\s+nos\s+fue | muri[oó]
       | medicina\s+interna | neurolog[ií]a | neumolog[ií]a | nefrolog[ií]a | geriatr[ií]a | hospitalizad[oa]
-      | internad[oa] | neonatos | neonatal
+      | internad[oa] | neonatos | neonatal | trasplantad[oa] | citas? | \w+ectom[ií]as? | incubadora | muletas
         """
     ),
     staff=_words(

@@ -121,6 +121,7 @@ _ALWAYS: dict[Language, re.Pattern[str]] = {
         (?<!\w)
         (?:
             (?:gemel[oa]s\s+)?siames[ea]s | alcanzad[oa]\s+por\s+un\s+rayo
+          | trasplantad[oa]\s+de\s+(?:coraz[oó]n|pulm[oó]n|h[ií]gado|ri[nñ][oó]n|cara|manos?|[uú]tero)
           | (?:atropellad[oa]|arrollad[oa])\s+por\s+(?:el|un)\s+tren | ataque\s+de\s+(?:tibur[oó]n|oso|cocodrilo)
           | atacad[oa]\s+por\s+un\s+(?:oso|tibur[oó]n|cocodrilo|puma|jabal[ií])
           | (?:naci[oó]|dio\s+a\s+luz|pari[oó])\s+(?:\w+\s+){0,3}?en\s+(?:el|la|un|una)\s+
