@@ -6,15 +6,23 @@ expect ("clean" for none). Posts are never edited to suit the checker: a miss st
 Columns: batch, language, author, expected, text.
 
 Batches: 1 (319 posts) was written before the rules and the rules were built against it; 2 (81),
-3 (40) and 4 (40) were written afterwards, one at a time, and each was first scored blind, as posts
-the checker had never seen, before the general fixes it prompted (cue words for specialties, pain
-and ventilators, equipment and vaccination rooms, lower-case "mr.", prayers, athletes, "la señora
-del 204"). Blind figures, per post / per (post, rule) pair:
+3 (40), 4 (40) and 5 (64) were written afterwards, one at a time, and each was first scored blind,
+as posts the checker had never seen, before the general fixes it prompted (cue words for
+specialties, pain and ventilators, equipment and vaccination rooms, lower-case "mr.", prayers,
+athletes, "la señora del 204"; for batch 5: a lone first name after a patient word, an age or a
+care verb ("our NICU graduate Lily", "the sweetest 4 year old, Mateo", "Operamos a Javier"), "Sofia,
+7,", "Jayden's mom" near a care word, appointments and follow-ups as care words, "trasplantada de
+corazón", the writer's own grandmother's age, a room in the break room). Blind figures, per post /
+per (post, rule) pair:
     batch 2: precision 90.5 % recall 86.4 % / precision 91.1 % recall 83.7 %
     batch 3: precision 90.0 % recall 81.8 % / precision 80.0 % recall 72.7 %
     batch 4: precision 100 % recall 70.8 % / precision 100 % recall 73.1 %
+    batch 5: precision 84.6 % recall 73.3 % / precision 87.9 % recall 70.7 %
+             (names rule alone: precision 92.9 %, recall 54.2 %; after the fixes 100 % / 100 % per
+             post, 100 % / 97.6 % per pair, one name still missed: "happy birthday to Eleanor")
 so expect roughly 70-90 % recall on posts nobody has tuned for, not the figures printed for the
-corpus; misses are mostly new vocabulary (a public figure, a rare event, a ward's slang).
+corpus; misses are mostly new vocabulary (a public figure, a rare event, a ward's slang) and, in
+batch 5, bare first names (a patient called by first name only, with no honorific).
 
 Every run prints the figures (per rule, per language, and overall) to the terminal, whatever the
 capture mode, and records them as test properties (visible in JUnit XML). "Overall" is counted two
