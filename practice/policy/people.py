@@ -259,10 +259,11 @@ _PATIENT_BEFORE: dict[Language, re.Pattern[str]] = {
         r"|cuid[eé]|cuidamos|dimos\s+de\s+alta)\s+al?|(?:uci|ucin)\s+(?:graduad[oa]|egresad[oa]))\s*[,:]?\s+$"
     ),
 }
-# A colleague's own child right before the name.
+# A colleague's own child right before the name: "my son Leo", "my 2 year old, Max", "mi hija de 5 años,".
 _OWN_FAMILY_BEFORE = re.compile(
-    r"(?<!\w)(?i:my|mi|our|her|his|su)\s+(?:[a-zñ-]+\s+)?(?:son|daughter|kid|nephew|niece|grandson|granddaughter"
-    r"|hij[oa]|sobrin[oa]|niet[oa])\s*,?\s+$"
+    r"(?<!\w)(?:(?i:my|mi|our|her|his|su)\s+(?:[a-zñ-]+\s+)?(?i:son|daughter|kid|nephew|niece|grandson"
+    r"|granddaughter|hij[oa]|sobrin[oa]|niet[oa])(?:\s+de\s+\d{1,2}\s+a[nñ]os)?"
+    r"|(?i:my)\s+\d{1,2}\s*(?:-\s*)?(?i:years?[\s-]old|yo|y/o))\s*,?\s+$"
 )
 # "Jayden's mom" near a care word: the family of a patient.
 _FAMILY_AFTER = re.compile(r"['’]s\s+(?i:mom|mum|dad|mother|father|parents|grandma|grandpa)(?!\w)")

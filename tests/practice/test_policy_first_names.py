@@ -40,6 +40,8 @@ def test_a_lone_first_name_next_to_a_patient_word_is_a_patient(text: str, name: 
         "Congrats to our nurse residency graduate Anna on passing her boards!",
         "Our new grad Emily started on the unit today, welcome!",
         "My son Leo, 4, thinks I work at a castle. Night shift on 5 North.",
+        "My 2 year old, Max, kept me up all night before my shift on the unit",
+        "My 3 yo Ava drew a picture of me in scrubs for the break room",
         "Emma's mom brought cookies for the whole team",
         "Babies born at our hospital this year: over 3,000! Proud of our L&D team",
         "Felicidades a nuestra compañera Laura por el nacimiento de su hija Martina",
